@@ -1,0 +1,25 @@
+package org.mnistablation.train;
+
+/** Receives progress while a model trains; all methods are called on the training thread. */
+public interface TrainingProgress {
+
+    /** Training of {@code config} starts; {@code stepsPerEpoch} minibatches make one epoch. */
+    default void onStart(ExperimentConfig config, int stepsPerEpoch) {
+    }
+
+    /** After minibatch {@code step} (from 1) of epoch {@code epoch}: running means so far in this epoch. */
+    default void onBatch(int epoch, int step, int steps, double runningLoss, double runningAccuracy,
+                         double epochSeconds) {
+    }
+
+    /** After the validation pass of an epoch. */
+    default void onEpochEnd(EpochStats stats, int maxEpochs) {
+    }
+
+    /** Training finished normally. */
+    default void onEnd(History history) {
+    }
+
+    TrainingProgress NONE = new TrainingProgress() {
+    };
+}
