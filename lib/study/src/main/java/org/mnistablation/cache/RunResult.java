@@ -1,0 +1,74 @@
+package org.mnistablation.cache;
+
+import java.util.Arrays;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.mnistablation.train.Evaluation;
+import org.mnistablation.train.ExperimentConfig;
+import org.mnistablation.train.History;
+import org.mnistablation.train.KerasMlp;
+import org.mnistablation.train.NdRuntime;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Everything a notebook needs from one finished run, as stored in the run cache: the history, the final (or
+ * restored best) parameters in DL4J's flattened order, and the test-set evaluation.
+ *
+ * @param fromCache true when this result was loaded rather than trained just now
+ */
+public record RunResult(ExperimentConfig config, String dataIdentity, History history, float[] parameters,
+                        Evaluation test, boolean fromCache) {
+
+    /** A network holding this run's parameters, for predictions. */
+    public MultiLayerNetwork network() {
+        NdRuntime.ensureReady();
+        MultiLayerNetwork net = KerasMlp.build(config);
+        net.setParams(Nd4j.create(parameters, new long[]{1, parameters.length}, 'c'));
+        return net;
+    }
+
+    /** The hidden layer's kernel as {@code [input pixel][hidden unit]} (784 × H), like Keras's {@code get_weights()[0]}. */
+    public float[][] hiddenKernel() {
+        INDArray w = network().getLayer(0).getParam("W");
+        return w.toFloatMatrix();
+    }
+
+    /** All hidden-kernel values in one array (for histograms and summary statistics). */
+    public float[] hiddenKernelValues() {
+        float[][] k = hiddenKernel();
+        float[] all = new float[k.length * k[0].length];
+        for (int i = 0; i < k.length; i++) {
+            System.arraycopy(k[i], 0, all, i * k[0].length, k[0].length);
+        }
+        return all;
+    }
+
+    /** The incoming weights of each hidden unit as a 784-vector (viewable as a 28×28 image): {@code [unit][pixel]}. */
+    public float[][] hiddenUnitImages() {
+        float[][] k = hiddenKernel();
+        float[][] units = new float[k[0].length][k.length];
+        for (int p = 0; p < k.length; p++) {
+            for (int u = 0; u < k[0].length; u++) {
+                units[u][p] = k[p][u];
+            }
+        }
+        return units;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RunResult r && r.config.equals(config) && r.dataIdentity.equals(dataIdentity)
+                && r.history.equals(history) && Arrays.equals(r.parameters, parameters);
+    }
+
+    @Override
+    public int hashCode() {
+        return config.hashCode() * 31 + Arrays.hashCode(parameters);
+    }
+
+    @Override
+    public String toString() {
+        return "RunResult[" + config.describe() + ", epochs " + history.epochsRun() + ", test accuracy "
+                + test.accuracy() + (fromCache ? ", from cache" : "") + "]";
+    }
+}

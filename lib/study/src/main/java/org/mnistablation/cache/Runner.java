@@ -1,0 +1,49 @@
+package org.mnistablation.cache;
+
+import java.util.Optional;
+import org.mnistablation.data.StudySplit;
+import org.mnistablation.train.Evaluation;
+import org.mnistablation.train.Evaluator;
+import org.mnistablation.train.ExperimentConfig;
+import org.mnistablation.train.TrainedModel;
+import org.mnistablation.train.Trainer;
+import org.mnistablation.train.TrainingProgress;
+
+/** Gets a run from the cache, or trains it, evaluates it on the test set and stores it. */
+public final class Runner {
+
+    private final RunCache cache;
+    private final StudySplit data;
+
+    public Runner(RunCache cache, StudySplit data) {
+        this.cache = cache;
+        this.data = data;
+        cache.cleanTemporaries();
+    }
+
+    public StudySplit data() {
+        return data;
+    }
+
+    public RunCache cache() {
+        return cache;
+    }
+
+    /** True when {@code config} is already stored (and intact). */
+    public boolean isCached(ExperimentConfig config) {
+        return cache.load(config, data.identity()).isPresent();
+    }
+
+    public RunResult run(ExperimentConfig config, TrainingProgress progress) {
+        Optional<RunResult> stored = cache.load(config, data.identity());
+        if (stored.isPresent()) {
+            return stored.get();
+        }
+        TrainedModel model = new Trainer(progress).fit(config, data.train(), data.validation());
+        Evaluation test = Evaluator.evaluate(model.network(), config.l2(), data.test());
+        RunResult result = new RunResult(config, data.identity(), model.history(),
+                model.network().params().dup().data().asFloat(), test, false);
+        cache.store(result);
+        return result;
+    }
+}

@@ -1,0 +1,114 @@
+package org.mnistablation.cache;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mnistablation.data.LabeledImages;
+import org.mnistablation.data.StudySplit;
+import org.mnistablation.train.Evaluator;
+import org.mnistablation.train.ExperimentConfig;
+import org.mnistablation.train.TrainingInterruptedException;
+import org.mnistablation.train.TrainingProgress;
+
+class RunnerTest {
+
+    @TempDir
+    Path dir;
+
+    static LabeledImages images(int n, long seed) {
+        Random r = new Random(seed);
+        float[] px = new float[n * 784];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = r.nextInt(10);
+            for (int p = labels[i] * 70; p < labels[i] * 70 + 70; p++) {
+                px[i * 784 + p] = 0.5f + r.nextFloat() * 0.5f;
+            }
+        }
+        return new LabeledImages(px, labels, 28, 28);
+    }
+
+    static final StudySplit DATA = new StudySplit(images(80, 1), images(20, 2), images(30, 3), "synthetic-1");
+    static final ExperimentConfig CONFIG = ExperimentConfig.baseline().withHiddenUnits(8).withEpochs(2).withBatchSize(16);
+
+    @Test
+    void secondRequestComesFromTheCacheWithTheSameResult() {
+        Runner runner = new Runner(new RunCache(dir), DATA);
+        RunResult first = runner.run(CONFIG, TrainingProgress.NONE);
+        assertFalse(first.fromCache());
+        RunResult second = new Runner(new RunCache(dir), DATA).run(CONFIG, TrainingProgress.NONE);
+        assertTrue(second.fromCache());
+        assertEquals(first.history(), second.history());
+        assertArrayEquals(first.parameters(), second.parameters());
+        assertArrayEquals(first.test().predicted(), second.test().predicted());
+        assertEquals(first.test().accuracy(), second.test().accuracy());
+        // the restored network reproduces the stored test evaluation
+        assertEquals(first.test().loss(), Evaluator.evaluate(second.network(), 0, DATA.test()).loss(), 1e-6);
+    }
+
+    @Test
+    void keyDependsOnConfigSeedAndData() {
+        String k = RunCache.key(CONFIG, "a");
+        assertEquals(k, RunCache.key(CONFIG, "a"));
+        assertNotEquals(k, RunCache.key(CONFIG.withSeed(7), "a"));
+        assertNotEquals(k, RunCache.key(CONFIG.withDropout(0.1), "a"));
+        assertNotEquals(k, RunCache.key(CONFIG, "b"));
+    }
+
+    @Test
+    void damagedEntryIsDetectedAndRetrained() throws IOException {
+        RunCache cache = new RunCache(dir);
+        Runner runner = new Runner(cache, DATA);
+        RunResult first = runner.run(CONFIG, TrainingProgress.NONE);
+        Path params = cache.entry(CONFIG, DATA.identity()).resolve("parameters.f32");
+        byte[] bytes = Files.readAllBytes(params);
+        bytes[100] ^= 0x55;
+        Files.write(params, bytes);
+        assertTrue(cache.load(CONFIG, DATA.identity()).isEmpty(), "a flipped byte must fail the checksum");
+        RunResult again = runner.run(CONFIG, TrainingProgress.NONE);
+        assertFalse(again.fromCache());
+        assertArrayEquals(first.parameters(), again.parameters(), "retraining is deterministic");
+        assertTrue(cache.load(CONFIG, DATA.identity()).isPresent());
+
+        // a truncated file (partial write) is caught too
+        Path history = cache.entry(CONFIG, DATA.identity()).resolve("history.tsv");
+        Files.writeString(history, "# best_epoch=1\n");
+        assertTrue(cache.load(CONFIG, DATA.identity()).isEmpty());
+    }
+
+    @Test
+    void interruptedRunLeavesNoEntry() throws Exception {
+        RunCache cache = new RunCache(dir);
+        Runner runner = new Runner(cache, DATA);
+        TrainingProgress interruptAfterFirstBatch = new TrainingProgress() {
+            @Override
+            public void onBatch(int epoch, int step, int steps, double l, double a, double s) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        assertThrows(TrainingInterruptedException.class, () -> runner.run(CONFIG, interruptAfterFirstBatch));
+        Thread.interrupted();
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(0, s.count(), "no entry and no temporary directory");
+        }
+    }
+
+    @Test
+    void leftOverTemporaryDirectoriesAreCleaned() throws IOException {
+        Files.createDirectories(dir.resolve("abc.tmp-123"));
+        Files.writeString(dir.resolve("abc.tmp-123").resolve("history.tsv"), "partial");
+        new Runner(new RunCache(dir), DATA);
+        assertFalse(Files.exists(dir.resolve("abc.tmp-123")));
+    }
+}
