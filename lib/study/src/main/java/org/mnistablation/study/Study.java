@@ -1,0 +1,147 @@
+package org.mnistablation.study;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mnistablation.cache.RunCache;
+import org.mnistablation.cache.RunResult;
+import org.mnistablation.cache.Runner;
+import org.mnistablation.data.StudyData;
+import org.mnistablation.data.StudySplit;
+import org.mnistablation.notebook.NotebookDisplay;
+import org.mnistablation.notebook.NotebookProgress;
+import org.mnistablation.train.NdRuntime;
+
+/**
+ * What a notebook talks to: the data (full or quick mode, MNIST or Fashion-MNIST), the runs (from the run cache
+ * or trained with live progress), and where outputs go. Settings come from the environment:
+ * <ul>
+ *   <li>{@code STUDY_QUICK=1}: quick mode (see {@link StudyMode});</li>
+ *   <li>{@code STUDY_DATASET=fashion-mnist}: Fashion-MNIST; its results and analyses go to
+ *       {@code results/fashion-mnist/} and {@code submission/fashion-mnist/};</li>
+ *   <li>{@code STUDY_ROOT}: the project directory (default: found by walking up from the working directory);</li>
+ *   <li>{@code STUDY_RUNS_DIR}: the run cache (default {@code <root>/runs/<dataset>-<mode>}).</li>
+ * </ul>
+ * {@link #get()} keeps one instance per JVM: the documented cache that lets every cell of a notebook share the
+ * loaded data.
+ */
+public final class Study {
+
+    private static Study current;
+
+    private final Path root;
+    private final String dataset;
+    private final StudyMode mode;
+    private final Runner runner;
+    private final NotebookDisplay display;
+
+    private Study(Path root, String dataset, StudyMode mode, Runner runner, NotebookDisplay display) {
+        this.root = root;
+        this.dataset = dataset;
+        this.mode = mode;
+        this.runner = runner;
+        this.display = display;
+    }
+
+    /** The study for this JVM, created on first use from the environment. */
+    public static synchronized Study get() {
+        if (current == null) {
+            NdRuntime.ensureReady();
+            Path root = findRoot();
+            String dataset = env("STUDY_DATASET", "mnist");
+            StudyMode mode = StudyMode.fromEnvironment();
+            StudySplit split = StudyData.load(dataset);
+            if (mode.quick()) {
+                split = split.subset(mode.trainCount(), mode.validationCount(), mode.testCount());
+            }
+            String runs = env("STUDY_RUNS_DIR", null);
+            Path runsDir = runs != null ? Path.of(runs) : root.resolve("runs").resolve(dataset + "-" + mode.label());
+            current = new Study(root, dataset, mode, new Runner(new RunCache(runsDir), split), NotebookDisplay.detect());
+        }
+        return current;
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getProperty(name.toLowerCase().replace('_', '.'), System.getenv(name));
+        return v == null || v.isBlank() ? fallback : v.trim();
+    }
+
+    static Path findRoot() {
+        String explicit = env("STUDY_ROOT", null);
+        if (explicit != null) {
+            return Path.of(explicit).toAbsolutePath().normalize();
+        }
+        Path p = Path.of("").toAbsolutePath();
+        for (Path d = p; d != null; d = d.getParent()) {
+            if (Files.isRegularFile(d.resolve("lib/study/pom.xml"))) {
+                return d;
+            }
+        }
+        throw new IllegalStateException("cannot find the project directory (the one holding lib/study/pom.xml) above "
+                + p + "; start Jupyter inside the project or set STUDY_ROOT");
+    }
+
+    public StudySplit data() {
+        return runner.data();
+    }
+
+    public StudyMode mode() {
+        return mode;
+    }
+
+    public String dataset() {
+        return dataset;
+    }
+
+    public NotebookDisplay display() {
+        return display;
+    }
+
+    /** One run: from the cache, or trained now with a live progress line. */
+    public RunResult run(Setting setting) {
+        java.util.Optional<RunResult> cached = runner.cache().load(setting.config(), data().identity());
+        if (cached.isPresent()) {
+            RunResult r = cached.get();
+            System.out.printf("%s: loaded from the run cache (%d epochs, val_accuracy %.4f)%n", setting.label(),
+                    r.history().epochsRun(), r.history().last().valAccuracy());
+            return r;
+        }
+        return runner.run(setting.config(), new NotebookProgress(display, setting.label()));
+    }
+
+    /** Several runs, keyed by their labels in the given order. */
+    public Map<String, RunResult> runAll(List<Setting> settings) {
+        Map<String, RunResult> out = new LinkedHashMap<>();
+        for (Setting s : settings) {
+            out.put(s.label(), run(s));
+        }
+        return out;
+    }
+
+    /** {@code results/<kind>/<file>} (under {@code results/fashion-mnist/} for Fashion-MNIST); folders are created. */
+    public Path resultFile(String kind, String file) {
+        return outputDir("results").resolve(kind).resolve(file);
+    }
+
+    /** {@code submission/<file>} (or {@code submission/fashion-mnist/<file>}). */
+    public Path submissionFile(String file) {
+        return outputDir("submission").resolve(file);
+    }
+
+    private Path outputDir(String top) {
+        Path base = root.resolve(top);
+        if (!"mnist".equals(dataset)) {
+            base = base.resolve(dataset);
+        }
+        if (mode.quick()) {
+            base = root.resolve("test-output").resolve("quick").resolve(top + (!"mnist".equals(dataset) ? "/" + dataset : ""));
+        }
+        return base;
+    }
+
+    public Path root() {
+        return root;
+    }
+}
