@@ -1,6 +1,13 @@
 package org.mnistablation.study;
 
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import javax.imageio.ImageIO;
+import org.mnistablation.analysis.Noise;
+import org.mnistablation.train.History;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -143,5 +150,65 @@ public final class Study {
 
     public Path root() {
         return root;
+    }
+
+    /** Seeds used to measure run-to-run noise on the plain model. */
+    public static final long[] NOISE_SEEDS = {42, 43, 44};
+
+    private Noise noise;
+
+    /**
+     * Run-to-run noise of this budget: the plain model trained with {@link #NOISE_SEEDS} (from the cache after the
+     * first notebook that asks), so analyses can tell real differences from seed luck.
+     */
+    public synchronized Noise noise() {
+        if (noise == null) {
+            List<RunResult> repeats = new java.util.ArrayList<>();
+            for (long seed : NOISE_SEEDS) {
+                repeats.add(run(new Setting("plain model, seed " + seed, StudyPlan.plain().withSeed(seed))));
+            }
+            noise = Noise.measure(repeats);
+        }
+        return noise;
+    }
+
+    /** The histories of several runs, keyed like the runs. */
+    public static Map<String, History> histories(Map<String, RunResult> runs) {
+        Map<String, History> out = new LinkedHashMap<>();
+        runs.forEach((k, v) -> out.put(k, v.history()));
+        return out;
+    }
+
+    /**
+     * Saves {@code image} as {@code results/<kind>/<file>} and returns it, so a cell ending with this call shows
+     * the chart inline and keeps the file in step with it.
+     */
+    public BufferedImage figure(BufferedImage image, String kind, String file) {
+        Path target = resultFile(kind, file);
+        try {
+            Files.createDirectories(target.getParent());
+            Path tmp = Files.createTempFile(target.getParent(), file, ".tmp");
+            ImageIO.write(image, "png", tmp.toFile());
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not save " + target + ": " + e.getMessage(), e);
+        }
+        return image;
+    }
+
+    /**
+     * Writes a generated analysis to {@code submission/<file>} and shows it below the cell (as HTML for the browser
+     * and Markdown for other front ends).
+     */
+    public void publish(String file, String markdown) {
+        Path target = submissionFile(file);
+        try {
+            Files.createDirectories(target.getParent());
+            Files.writeString(target, markdown);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + target + ": " + e.getMessage(), e);
+        }
+        display.show(display.rich(markdown, null, markdown));
+        System.out.println("written to " + root.relativize(target));
     }
 }
