@@ -10,31 +10,36 @@ public final class ActivationAnalysis {
     private ActivationAnalysis() {
     }
 
-    public static String markdown(Map<String, RunResult> runs, String reference, Noise noise) {
-        List<RunSummary> s = Analyses.summaries(runs);
-        StringBuilder sb = new StringBuilder(Analyses.header("Task 09 — Activation functions", runs, noise));
-        sb.append("## Measured\n\n").append(Findings.table(s)).append('\n');
+    public static String markdown(Map<String, List<RunResult>> repeats, String reference) {
+        List<RunSummary> s = Analyses.summaries(Analyses.primary(repeats));
+        List<SeedSummary> seeds = Analyses.seedSummaries(repeats);
+        StringBuilder sb = new StringBuilder(Analyses.header("Task 09 — Activation functions", repeats));
         sb.append("## Findings\n\n");
-        sb.append("- ").append(Findings.ranking("final validation loss", s, RunSummary::valLoss, true, false, noise)).append('\n');
-        sb.append("- ").append(Findings.ranking("final validation accuracy", s, RunSummary::valAccuracy, false, true, noise)).append('\n');
+        sb.append("- ").append(Findings.ranking("final validation loss", seeds, SeedSummary::valLoss, true, false)).append('\n');
+        sb.append("- ").append(Findings.ranking("final validation accuracy", seeds, SeedSummary::valAccuracy, false, true)).append('\n');
         RunSummary ref = Analyses.find(s, reference);
-        for (RunSummary r : s) {
+        SeedSummary refSeeds = seeds.stream().filter(x -> x.label().equals(reference)).findFirst().orElseThrow();
+        for (int i = 0; i < s.size(); i++) {
+            RunSummary r = s.get(i);
             if (r == ref) {
                 continue;
             }
-            double d = r.valAccuracy() - ref.valAccuracy();
+            SeedSummary rs = seeds.get(i);
+            double d = rs.valAccuracy().mean() - refSeeds.valAccuracy().mean();
             sb.append("- ").append(r.label()).append(" vs ").append(reference).append(": ")
-                    .append(d >= 0 ? "+" : "−").append(Fmt.points(Math.abs(d))).append(" points of validation accuracy")
-                    .append(noise == null ? "" : noise.accuracyDiffers(r.valAccuracy(), ref.valAccuracy()) ? " (beyond noise)" : " (within noise)")
+                    .append(d >= 0 ? "+" : "−").append(Fmt.points(Math.abs(d))).append(" points of ")
+                    .append(rs.seeds() > 1 ? "mean " : "").append("validation accuracy")
+                    .append(rs.seeds() < 2 ? "" : rs.valAccuracy().separatedFrom(refSeeds.valAccuracy()) ? " (intervals separate)" : " (intervals overlap)")
                     .append(", ").append(String.format(java.util.Locale.ROOT, "%.1f", r.secondsPerEpoch())).append(" vs ")
                     .append(String.format(java.util.Locale.ROOT, "%.1f", ref.secondsPerEpoch())).append(" s/epoch.\n");
         }
-        RunSummary best = Findings.rank(s, RunSummary::valAccuracy, false).get(0);
-        boolean refTied = best == ref || (noise != null && !noise.accuracyDiffers(best.valAccuracy(), ref.valAccuracy()));
+        SeedSummary best = seeds.stream().max(java.util.Comparator.comparingDouble(x -> x.valAccuracy().mean())).orElseThrow();
+        boolean separated = best != refSeeds && best.valAccuracy().separatedFrom(refSeeds.valAccuracy());
         sb.append("\n## Questions\n\n**Why does ReLU stay the default?** ");
-        sb.append(best == ref ? "Here it also gave the best validation accuracy. "
-                : refTied ? "Here " + best.label() + " came out ahead, but by less than the measured noise. "
-                : "Here " + best.label() + " beat it by more than the measured noise at this budget — a real but small edge. ");
+        sb.append(best == refSeeds ? "Here it also gave the best validation accuracy. "
+                : !separated ? "Here " + best.label() + " came out ahead, but its interval overlaps ReLU's"
+                  + (best.seeds() < 2 ? " (one seed: not tested against noise)" : "") + ". "
+                : "Here " + best.label() + " beat it by more than the seed-to-seed spread at this budget — a real but small edge. ");
         sb.append("ReLU's gradient is exactly 1 for every active unit, so deep stacks do not shrink their gradients the way "
                 + "saturating tanh and softsign do; it is the cheapest to compute; and it works with Glorot/He "
                 + "initialisation without tuning. GELU is a smooth ReLU that often matches or slightly beats it in "

@@ -21,22 +21,25 @@ public final class BatchSizeAnalysis {
         return t;
     }
 
-    public static String markdown(Map<String, RunResult> runs, Noise noise, int trainCount) {
+    public static String markdown(Map<String, List<RunResult>> repeats, int trainCount) {
+        Map<String, RunResult> runs = Analyses.primary(repeats);
         List<RunSummary> s = Analyses.summaries(runs);
-        StringBuilder sb = new StringBuilder(Analyses.header("Task 08 — Batch size", runs, noise));
-        sb.append("## Measured\n\n").append(Findings.table(s)).append('\n');
+        List<SeedSummary> seeds = Analyses.seedSummaries(repeats);
+        StringBuilder sb = new StringBuilder(Analyses.header("Task 08 — Batch size", repeats));
         sb.append("Cost (seconds include the end-of-epoch validation pass):\n\n").append(costTable(runs, trainCount)).append('\n');
         sb.append("## Findings\n\n");
-        sb.append("- ").append(Findings.ranking("final validation loss", s, RunSummary::valLoss, true, false, noise)).append('\n');
-        sb.append("- ").append(Findings.ranking("time per epoch", s, RunSummary::secondsPerEpoch, true, false, null)
-                .replace("time per epoch", "time per epoch (seconds)")).append('\n');
+        sb.append("- ").append(Findings.ranking("final validation loss", seeds, SeedSummary::valLoss, true, false)).append('\n');
+        sb.append("- ").append(Findings.ranking("final validation accuracy", seeds, SeedSummary::valAccuracy, false, true)).append('\n');
         RunSummary small = s.get(0);
         RunSummary large = s.get(s.size() - 1);
+        SeedSummary smallSeeds = seeds.get(0);
+        SeedSummary largeSeeds = seeds.get(seeds.size() - 1);
         sb.append("- ").append(small.label()).append(" takes ").append(String.format(java.util.Locale.ROOT, "%.1f", small.secondsPerEpoch() / large.secondsPerEpoch()))
-                .append("× as long per epoch as ").append(large.label()).append(" for ")
-                .append(noise != null && !noise.accuracyDiffers(small.valAccuracy(), large.valAccuracy())
-                        ? "a validation accuracy within the measured noise of it" : "a validation accuracy of " + Fmt.pct(small.valAccuracy())
-                        + " vs " + Fmt.pct(large.valAccuracy())).append(".\n");
+                .append("× as long per epoch as ").append(large.label()).append(" for a validation accuracy of ")
+                .append(Findings.interval(smallSeeds.valAccuracy(), true)).append(" vs ")
+                .append(Findings.interval(largeSeeds.valAccuracy(), true))
+                .append(smallSeeds.valAccuracy().separatedFrom(largeSeeds.valAccuracy()) ? " (intervals separate)"
+                        : smallSeeds.seeds() > 1 ? " (intervals overlap)" : "").append(".\n");
         sb.append("\n## Questions\n\n**Why are small batches slower per epoch although each step is cheaper?** An epoch "
                 + "is a fixed amount of arithmetic, but the number of steps grows as the batch shrinks, and every step "
                 + "pays a fixed cost (framework dispatch, the optimizer update of all weights) whatever its size; the "

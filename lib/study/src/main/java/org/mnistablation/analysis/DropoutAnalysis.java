@@ -10,15 +10,15 @@ public final class DropoutAnalysis {
     private DropoutAnalysis() {
     }
 
-    public static String markdown(Map<String, RunResult> runs, Noise noise) {
-        List<RunSummary> s = Analyses.summaries(runs);
-        StringBuilder sb = new StringBuilder(Analyses.header("Task 05 — Dropout", runs, noise));
-        sb.append("## Measured\n\n").append(Findings.table(s)).append('\n');
+    public static String markdown(Map<String, List<RunResult>> repeats) {
+        List<RunSummary> s = Analyses.summaries(Analyses.primary(repeats));
+        List<SeedSummary> seeds = Analyses.seedSummaries(repeats);
+        StringBuilder sb = new StringBuilder(Analyses.header("Task 05 — Dropout", repeats));
         sb.append("Training loss/accuracy are running means over the epoch with dropout active (as Keras reports them); "
                 + "validation is measured with dropout off.\n\n");
         sb.append("## Findings\n\n");
-        sb.append("- ").append(Findings.ranking("final validation loss", s, RunSummary::valLoss, true, false, noise)).append('\n');
-        sb.append("- ").append(Findings.ranking("final validation accuracy", s, RunSummary::valAccuracy, false, true, noise)).append('\n');
+        sb.append("- ").append(Findings.ranking("final validation loss", seeds, SeedSummary::valLoss, true, false)).append('\n');
+        sb.append("- ").append(Findings.ranking("final validation accuracy", seeds, SeedSummary::valAccuracy, false, true)).append('\n');
         RunSummary none = s.get(0);
         for (RunSummary r : s.subList(1, s.size())) {
             double narrowed = none.lossGap() - r.lossGap();

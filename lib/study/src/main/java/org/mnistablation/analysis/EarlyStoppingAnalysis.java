@@ -27,10 +27,11 @@ public final class EarlyStoppingAnalysis {
         return t;
     }
 
-    public static String markdown(Map<String, RunResult> runs, Noise noise) {
+    public static String markdown(Map<String, List<RunResult>> repeats) {
+        Map<String, RunResult> runs = Analyses.primary(repeats);
         List<RunSummary> s = Analyses.summaries(runs);
-        StringBuilder sb = new StringBuilder(Analyses.header("Task 04 — Early stopping", runs, noise));
-        sb.append("## Measured\n\n").append(Findings.table(s)).append('\n');
+        List<SeedSummary> seeds = Analyses.seedSummaries(repeats);
+        StringBuilder sb = new StringBuilder(Analyses.header("Task 04 — Early stopping", repeats));
         sb.append("In this table `val_loss`/`val_accuracy` are the last epoch's; the model that is kept is the best "
                 + "epoch's (restored), and the test accuracy is that model's.\n\n");
         for (Map.Entry<String, RunResult> e : runs.entrySet()) {
@@ -59,8 +60,8 @@ public final class EarlyStoppingAnalysis {
                 sb.append(" without finding a better epoch (best epoch ").append(b.bestEpoch()).append(" in both)");
             }
             sb.append("; test accuracy ").append(Fmt.pct(b.testAccuracy())).append(" vs ").append(Fmt.pct(a.testAccuracy()))
-                    .append(noise == null ? "." : noise.accuracyDiffers(a.testAccuracy(), b.testAccuracy())
-                            ? " — a difference larger than the measured noise." : " — within the measured noise.")
+                    .append(".\n");
+            sb.append("- ").append(Findings.ranking("test accuracy of the kept model", seeds, SeedSummary::testAccuracy, false, true))
                     .append('\n');
         }
         sb.append("\n## Questions\n\n");

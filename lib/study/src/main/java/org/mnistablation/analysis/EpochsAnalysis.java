@@ -21,10 +21,10 @@ public final class EpochsAnalysis {
         return t;
     }
 
-    public static String markdown(Map<String, RunResult> runs, Noise noise) {
-        List<RunSummary> s = Analyses.summaries(runs);
-        StringBuilder sb = new StringBuilder(Analyses.header("Task 03 — Number of epochs", runs, noise));
-        sb.append("## Measured\n\n").append(Findings.table(s)).append('\n');
+    public static String markdown(Map<String, List<RunResult>> repeats) {
+        Map<String, RunResult> runs = Analyses.primary(repeats);
+        List<SeedSummary> seeds = Analyses.seedSummaries(repeats);
+        StringBuilder sb = new StringBuilder(Analyses.header("Task 03 — Number of epochs", repeats));
         RunResult longest = runs.values().stream().max((a, b) -> a.history().epochsRun() - b.history().epochsRun()).orElseThrow();
         String longestLabel = runs.entrySet().stream().filter(e -> e.getValue() == longest).findFirst().orElseThrow().getKey();
         sb.append("Generalisation gap per epoch (").append(longestLabel).append("):\n\n").append(gapTable(longest.history())).append('\n');
@@ -32,8 +32,8 @@ public final class EpochsAnalysis {
         for (Map.Entry<String, RunResult> e : runs.entrySet()) {
             sb.append("- ").append(Findings.valLossMinimum(e.getKey(), e.getValue().history())).append('\n');
         }
-        sb.append("- ").append(Findings.ranking("final validation loss", s, RunSummary::valLoss, true, false, noise)).append('\n');
-        sb.append("- ").append(Findings.ranking("test accuracy", s, RunSummary::testAccuracy, false, true, null)).append('\n');
+        sb.append("- ").append(Findings.ranking("final validation loss", seeds, SeedSummary::valLoss, true, false)).append('\n');
+        sb.append("- ").append(Findings.ranking("test accuracy", seeds, SeedSummary::testAccuracy, false, true)).append('\n');
         History h = longest.history();
         double firstGap = h.epochs().get(0).valLoss() - h.epochs().get(0).loss();
         double lastGap = h.last().valLoss() - h.last().loss();

@@ -3,6 +3,7 @@ package org.mnistablation.analysis;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /** Sentences built from compared measurements; nothing here states a result it was not given. */
@@ -31,34 +32,58 @@ public final class Findings {
     }
 
     /**
-     * "Lowest final validation loss: **A** (0.0712), then B (0.0750) and C (0.0801)." followed, when a noise
-     * estimate is given, by whether the winner is separated from the runner-up.
+     * "Highest mean final validation accuracy (3 seeds): **A** (97.95% ± 0.10), then B (...) and C (...)." and whether
+     * the leader's mean ± std interval separates from the runner-up's; with one seed, says the spread is unmeasured.
      */
-    public static String ranking(String what, List<RunSummary> runs, ToDoubleFunction<RunSummary> metric,
-                                 boolean lowerIsBetter, boolean isAccuracy, Noise noise) {
-        List<RunSummary> r = rank(runs, metric, lowerIsBetter);
+    public static String ranking(String what, List<SeedSummary> runs, Function<SeedSummary, SeedSummary.Stat> metric,
+                                 boolean lowerIsBetter, boolean isAccuracy) {
+        List<SeedSummary> r = new ArrayList<>(runs);
+        Comparator<SeedSummary> c = Comparator.comparingDouble(x -> metric.apply(x).mean());
+        r.sort(lowerIsBetter ? c : c.reversed());
+        int seeds = r.stream().mapToInt(SeedSummary::seeds).min().orElse(1);
         StringBuilder sb = new StringBuilder();
-        sb.append(lowerIsBetter ? "Lowest " : "Highest ").append(what).append(": **").append(r.get(0).label())
-                .append("** (").append(value(metric.applyAsDouble(r.get(0)), isAccuracy)).append(")");
+        sb.append(lowerIsBetter ? "Lowest " : "Highest ").append(seeds > 1 ? "mean " : "").append(what)
+                .append(seeds > 1 ? " (" + seeds + " seeds)" : "").append(": **").append(r.get(0).label()).append("** (")
+                .append(interval(metric.apply(r.get(0)), isAccuracy)).append(")");
         for (int i = 1; i < r.size(); i++) {
             sb.append(i == 1 ? ", then " : (i == r.size() - 1 ? " and " : ", ")).append(r.get(i).label()).append(" (")
-                    .append(value(metric.applyAsDouble(r.get(i)), isAccuracy)).append(")");
+                    .append(interval(metric.apply(r.get(i)), isAccuracy)).append(")");
         }
         sb.append('.');
-        if (noise != null && r.size() > 1) {
-            double a = metric.applyAsDouble(r.get(0));
-            double b = metric.applyAsDouble(r.get(1));
-            boolean differs = isAccuracy ? noise.accuracyDiffers(a, b) : noise.lossDiffers(a, b);
-            double sd = isAccuracy ? noise.valAccuracyStd() : noise.valLossStd();
-            sb.append(differs
-                    ? " The lead over " + r.get(1).label() + " (" + show(Math.abs(a - b), isAccuracy)
-                      + ") is larger than " + (int) Noise.MARGIN + "× the seed-to-seed standard deviation ("
-                      + show(sd, isAccuracy) + "), so it is more than noise."
-                    : " The difference to " + r.get(1).label() + " (" + show(Math.abs(a - b), isAccuracy)
-                      + ") is within " + (int) Noise.MARGIN + "× the seed-to-seed standard deviation ("
-                      + show(sd, isAccuracy) + "): at this budget the two are indistinguishable.");
+        if (r.size() > 1) {
+            SeedSummary.Stat a = metric.apply(r.get(0));
+            SeedSummary.Stat b = metric.apply(r.get(1));
+            if (seeds < 2) {
+                sb.append(" One seed per setting: the spread between seeds is not measured, so a small lead may be noise.");
+            } else if (a.separatedFrom(b)) {
+                sb.append(" The mean ± std intervals of ").append(r.get(0).label()).append(" and ").append(r.get(1).label())
+                        .append(" do not overlap: the lead (").append(show(Math.abs(a.mean() - b.mean()), isAccuracy))
+                        .append(") is larger than the seed-to-seed spread.");
+            } else {
+                sb.append(" The mean ± std intervals of ").append(r.get(0).label()).append(" and ").append(r.get(1).label())
+                        .append(" overlap: at this budget the two are indistinguishable.");
+            }
         }
         return sb.toString();
+    }
+
+    /** "97.95% ± 0.10" (accuracy, std in points) or "0.0712 ± 0.0010"; without the ± part for one seed. */
+    public static String interval(SeedSummary.Stat s, boolean isAccuracy) {
+        String mean = value(s.mean(), isAccuracy);
+        if (Double.isNaN(s.std())) {
+            return mean;
+        }
+        return mean + " ± " + (isAccuracy ? Fmt.points(s.std()) : Fmt.num(s.std()));
+    }
+
+    /** Mean ± std of each setting over its seeds. */
+    public static MarkdownTable seedTable(List<SeedSummary> runs) {
+        MarkdownTable t = new MarkdownTable("setting", "seeds", "val_accuracy", "val_loss", "test accuracy");
+        for (SeedSummary s : runs) {
+            t.row(s.label(), s.seeds(), interval(s.valAccuracy(), true), interval(s.valLoss(), false),
+                    interval(s.testAccuracy(), true));
+        }
+        return t;
     }
 
     /** A measured value: accuracies as percentages, losses with four decimals. */

@@ -30,14 +30,15 @@ public final class L2Analysis {
         return t;
     }
 
-    public static String markdown(Map<String, RunResult> runs, Noise noise) {
+    public static String markdown(Map<String, List<RunResult>> repeats) {
+        Map<String, RunResult> runs = Analyses.primary(repeats);
         List<RunSummary> s = Analyses.summaries(runs);
-        StringBuilder sb = new StringBuilder(Analyses.header("Task 06 — L2 regularisation", runs, noise));
-        sb.append("## Measured\n\n").append(Findings.table(s)).append('\n');
+        List<SeedSummary> seeds = Analyses.seedSummaries(repeats);
+        StringBuilder sb = new StringBuilder(Analyses.header("Task 06 — L2 regularisation", repeats));
         sb.append("As in Keras, `loss` and `val_loss` include the penalty λ·Σw², so they grow with λ by construction. "
                 + "The weight table separates the two parts:\n\n").append(weightTable(runs)).append('\n');
         sb.append("## Findings\n\n");
-        sb.append("- ").append(Findings.ranking("final validation accuracy", s, RunSummary::valAccuracy, false, true, noise)).append('\n');
+        sb.append("- ").append(Findings.ranking("final validation accuracy", seeds, SeedSummary::valAccuracy, false, true)).append('\n');
         List<RunResult> rs = List.copyOf(runs.values());
         List<String> labels = List.copyOf(runs.keySet());
         boolean normsFall = true;

@@ -50,14 +50,15 @@ public final class OptimizerAnalysis {
         return Math.pow(1 - c.optimizer().learningRate() * c.optimizer().weightDecay(), steps);
     }
 
-    public static String markdown(Map<String, RunResult> runs, Noise noise, int trainCount) {
+    public static String markdown(Map<String, List<RunResult>> repeats, int trainCount) {
+        Map<String, RunResult> runs = Analyses.primary(repeats);
         List<RunSummary> s = Analyses.summaries(runs);
-        StringBuilder sb = new StringBuilder(Analyses.header("Task 07 — Optimizers", runs, noise));
-        sb.append("## Measured\n\n").append(Findings.table(s)).append('\n');
+        List<SeedSummary> seeds = Analyses.seedSummaries(repeats);
+        StringBuilder sb = new StringBuilder(Analyses.header("Task 07 — Optimizers", repeats));
         sb.append("Speed of convergence:\n\n").append(speedTable(runs, 0.95, 0.97)).append('\n');
         sb.append("## Findings\n\n");
-        sb.append("- ").append(Findings.ranking("final validation loss", s, RunSummary::valLoss, true, false, noise)).append('\n');
-        sb.append("- ").append(Findings.ranking("final validation accuracy", s, RunSummary::valAccuracy, false, true, noise)).append('\n');
+        sb.append("- ").append(Findings.ranking("final validation loss", seeds, SeedSummary::valLoss, true, false)).append('\n');
+        sb.append("- ").append(Findings.ranking("final validation accuracy", seeds, SeedSummary::valAccuracy, false, true)).append('\n');
         RunSummary slowest = Findings.rank(s, RunSummary::valAccuracy, false).get(s.size() - 1);
         sb.append("- Slowest to learn: ").append(slowest.label()).append(", at ").append(Fmt.pct(slowest.valAccuracy()))
                 .append(" validation accuracy after ").append(slowest.epochsRun()).append(" epochs.\n");

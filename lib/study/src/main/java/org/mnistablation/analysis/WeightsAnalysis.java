@@ -21,7 +21,9 @@ public final class WeightsAnalysis {
     }
 
     public static String markdown(Map<String, RunResult> runs, String plainLabel) {
-        StringBuilder sb = new StringBuilder(Analyses.header("Task 10 — Weights", runs, null));
+        RunResult any = runs.values().iterator().next();
+        StringBuilder sb = new StringBuilder("# Task 10 — Weights\n\n_Generated from the models in this notebook (data: ")
+                .append(any.dataIdentity()).append(", seed ").append(any.config().seed()).append(")._\n\n");
         sb.append("## Measured\n\nHidden kernel (784 × 128) of each model:\n\n").append(table(runs)).append('\n');
         sb.append("## Findings\n\n");
         WeightStats plain = WeightStats.of(runs.get(plainLabel).hiddenKernelValues());

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import javax.imageio.ImageIO;
-import org.mnistablation.analysis.Noise;
 import org.mnistablation.train.History;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -152,24 +151,44 @@ public final class Study {
         return root;
     }
 
-    /** Seeds used to measure run-to-run noise on the plain model. */
-    public static final long[] NOISE_SEEDS = {42, 43, 44};
-
-    private Noise noise;
-
     /**
-     * Run-to-run noise of this budget: the plain model trained with {@link #NOISE_SEEDS} (from the cache after the
-     * first notebook that asks), so analyses can tell real differences from seed luck.
+     * The seeds every setting is trained with: 42, 43, 44 in full mode, 42 alone in quick mode; {@code STUDY_SEEDS}
+     * (e.g. "42,43,44,45,46") overrides. The first seed's run is the one curves and per-run views show.
      */
-    public synchronized Noise noise() {
-        if (noise == null) {
-            List<RunResult> repeats = new java.util.ArrayList<>();
-            for (long seed : NOISE_SEEDS) {
-                repeats.add(run(new Setting("plain model, seed " + seed, StudyPlan.plain().withSeed(seed))));
+    public List<Long> seeds() {
+        String v = env("STUDY_SEEDS", null);
+        if (v != null) {
+            List<Long> out = new java.util.ArrayList<>();
+            for (String part : v.split(",")) {
+                try {
+                    out.add(Long.parseLong(part.trim()));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("STUDY_SEEDS must be comma-separated integers, got '" + v + "'");
+                }
             }
-            noise = Noise.measure(repeats);
+            return out;
         }
-        return noise;
+        return mode.quick() ? List.of(42L) : List.of(42L, 43L, 44L);
+    }
+
+    /** Every setting trained with every seed of {@link #seeds()} (cached runs are loaded, new ones trained). */
+    public Map<String, List<RunResult>> repeat(List<Setting> settings) {
+        Map<String, List<RunResult>> out = new LinkedHashMap<>();
+        for (long seed : seeds()) {
+            for (Setting s : settings) {
+                Setting seeded = seed == s.config().seed() ? s : s.withSeed(seed);
+                out.computeIfAbsent(s.label(), k -> new java.util.ArrayList<>())
+                        .add(run(new Setting(s.label() + (seed == s.config().seed() ? "" : " (seed " + seed + ")"), seeded.config())));
+            }
+        }
+        return out;
+    }
+
+    /** The first seed's run of every setting (for curves and per-run views). */
+    public static Map<String, RunResult> firstSeed(Map<String, List<RunResult>> repeats) {
+        Map<String, RunResult> out = new LinkedHashMap<>();
+        repeats.forEach((k, v) -> out.put(k, v.get(0)));
+        return out;
     }
 
     /** The histories of several runs, keyed like the runs. */

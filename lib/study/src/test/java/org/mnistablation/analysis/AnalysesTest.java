@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mnistablation.cache.RunResult;
-import org.mnistablation.train.EarlyStopping;
 import org.mnistablation.train.EpochStats;
 import org.mnistablation.train.Evaluation;
 import org.mnistablation.train.ExperimentConfig;
@@ -35,34 +34,44 @@ class AnalysesTest {
         return new RunResult(c, "synthetic", h, new float[0], new Evaluation(0.1, testAcc, new float[0], new int[0]), true);
     }
 
-    static RunSummary summary(String label, double valLoss, double valAcc) {
-        return new RunSummary(label, 5, 0.05, 0.99, valLoss, valAcc, 5, valLoss, valAcc, valLoss, valAcc, 2, false, false);
+    static SeedSummary seeds(String label, double... valAcc) {
+        SeedSummary.Stat acc = SeedSummary.Stat.of(valAcc);
+        double[] loss = new double[valAcc.length];
+        for (int i = 0; i < loss.length; i++) {
+            loss[i] = 1 - valAcc[i];
+        }
+        return new SeedSummary(label, valAcc.length, acc, SeedSummary.Stat.of(loss), acc);
     }
 
     @Test
     void rankingNamesTheMeasuredWinnerEitherWay() {
-        List<RunSummary> a = List.of(summary("A", 0.08, 0.97), summary("B", 0.07, 0.98));
-        assertTrue(Findings.ranking("final validation loss", a, RunSummary::valLoss, true, false, null).startsWith("Lowest final validation loss: **B** (0.0700)"));
-        List<RunSummary> b = List.of(summary("A", 0.06, 0.97), summary("B", 0.07, 0.98));
-        assertTrue(Findings.ranking("final validation loss", b, RunSummary::valLoss, true, false, null).contains("**A** (0.0600), then B (0.0700)"));
-        assertTrue(Findings.ranking("final validation accuracy", b, RunSummary::valAccuracy, false, true, null).contains("**B** (98.00%)"));
+        List<SeedSummary> a = List.of(seeds("A", 0.97), seeds("B", 0.98));
+        String s = Findings.ranking("final validation accuracy", a, SeedSummary::valAccuracy, false, true);
+        assertTrue(s.startsWith("Highest final validation accuracy: **B** (98.00%), then A (97.00%)."), s);
+        assertTrue(s.contains("One seed per setting"), s);
+        String l = Findings.ranking("final validation loss", a, SeedSummary::valLoss, true, false);
+        assertTrue(l.startsWith("Lowest final validation loss: **B** (0.0200)"), l);
     }
 
     @Test
-    void smallDifferencesAreCalledIndistinguishable() {
-        Noise noise = new Noise(3, 0.002, 0.004);
-        List<RunSummary> close = List.of(summary("A", 0.070, 0.980), summary("B", 0.072, 0.978));
-        String s = Findings.ranking("final validation accuracy", close, RunSummary::valAccuracy, false, true, noise);
+    void aLeadIsOnlyCalledRealWhenTheIntervalsSeparate() {
+        List<SeedSummary> overlapping = List.of(seeds("A", 0.978, 0.980, 0.982), seeds("B", 0.977, 0.979, 0.981));
+        String s = Findings.ranking("final validation accuracy", overlapping, SeedSummary::valAccuracy, false, true);
+        assertTrue(s.contains("Highest mean final validation accuracy (3 seeds): **A** (98.00% ± 0.20)"), s);
         assertTrue(s.contains("indistinguishable"), s);
-        List<RunSummary> far = List.of(summary("A", 0.070, 0.980), summary("B", 0.090, 0.960));
-        String f = Findings.ranking("final validation accuracy", far, RunSummary::valAccuracy, false, true, noise);
-        assertTrue(f.contains("more than noise"), f);
-        assertFalse(f.contains("indistinguishable"));
+        List<SeedSummary> apart = List.of(seeds("A", 0.978, 0.980, 0.982), seeds("B", 0.960, 0.962, 0.964));
+        String f = Findings.ranking("final validation accuracy", apart, SeedSummary::valAccuracy, false, true);
+        assertTrue(f.contains("do not overlap") && !f.contains("indistinguishable"), f);
     }
 
     @Test
-    void noiseIsTheSampleStandardDeviation() {
-        assertEquals(1.0, Noise.std(new double[]{1, 2, 3}), 1e-12);
+    void statIsMeanAndSampleStandardDeviation() {
+        SeedSummary.Stat s = SeedSummary.Stat.of(new double[]{1, 2, 3});
+        assertEquals(2.0, s.mean(), 1e-12);
+        assertEquals(1.0, s.std(), 1e-12);
+        assertTrue(Double.isNaN(SeedSummary.Stat.of(new double[]{1}).std()));
+        assertFalse(SeedSummary.Stat.of(new double[]{1}).separatedFrom(SeedSummary.Stat.of(new double[]{5})),
+                "one seed never separates");
     }
 
     @Test
@@ -89,11 +98,11 @@ class AnalysesTest {
     @Test
     void dropoutAnalysisStatesWhetherTheGapNarrowed() {
         ExperimentConfig c = ExperimentConfig.baseline();
-        Map<String, RunResult> runs = new LinkedHashMap<>();
-        runs.put("dropout 0", run(c, history(new double[]{0.02}, new double[]{0.08}, new double[]{0.97}), 0.97));
-        runs.put("dropout 0.3", run(c.withDropout(0.3), history(new double[]{0.06}, new double[]{0.07}, new double[]{0.98}), 0.98));
-        runs.put("dropout 0.5", run(c.withDropout(0.5), history(new double[]{0.01}, new double[]{0.09}, new double[]{0.96}), 0.96));
-        String md = DropoutAnalysis.markdown(runs, null);
+        Map<String, List<RunResult>> runs = new LinkedHashMap<>();
+        runs.put("dropout 0", List.of(run(c, history(new double[]{0.02}, new double[]{0.08}, new double[]{0.97}), 0.97)));
+        runs.put("dropout 0.3", List.of(run(c.withDropout(0.3), history(new double[]{0.06}, new double[]{0.07}, new double[]{0.98}), 0.98)));
+        runs.put("dropout 0.5", List.of(run(c.withDropout(0.5), history(new double[]{0.01}, new double[]{0.09}, new double[]{0.96}), 0.96)));
+        String md = DropoutAnalysis.markdown(runs);
         assertTrue(md.contains("dropout 0.3: 0.0100 vs 0.0600 without dropout — narrowed by 0.0500"), md);
         assertTrue(md.contains("dropout 0.5: 0.0800 vs 0.0600 without dropout — not narrowed"), md);
         assertTrue(md.contains("Lowest final validation loss: **dropout 0.3**"), md);
