@@ -4,8 +4,10 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
-import javax.imageio.ImageIO;
+import org.mnistablation.plot.Panels;
+import org.mnistablation.report.MarkdownHtml;
+import org.mnistablation.report.TableRender;
+import tech.tablesaw.api.Table;
 import org.mnistablation.train.History;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -203,15 +205,7 @@ public final class Study {
      * the chart inline and keeps the file in step with it.
      */
     public BufferedImage figure(BufferedImage image, String kind, String file) {
-        Path target = resultFile(kind, file);
-        try {
-            Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), file, ".tmp");
-            ImageIO.write(image, "png", tmp.toFile());
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not save " + target + ": " + e.getMessage(), e);
-        }
+        Panels.save(image, resultFile(kind, file));
         return image;
     }
 
@@ -227,7 +221,18 @@ public final class Study {
         } catch (IOException e) {
             throw new UncheckedIOException("could not write " + target + ": " + e.getMessage(), e);
         }
-        display.show(display.rich(markdown, null, markdown));
+        show(markdown);
         System.out.println("written to " + root.relativize(target));
+    }
+
+    /** Shows Markdown below the cell (HTML for browsers, Markdown for other front ends; plain text outside a kernel). */
+    public void show(String markdown) {
+        display.show(display.rich(markdown, MarkdownHtml.toHtml(markdown), markdown));
+    }
+
+    /** Shows a Tablesaw table below the cell, as HTML and Markdown. */
+    public void show(Table table) {
+        String md = (table.name() == null || table.name().isBlank() ? "" : "**" + table.name() + "**\n\n") + TableRender.markdown(table);
+        display.show(display.rich(md, MarkdownHtml.toHtml(md), md));
     }
 }
