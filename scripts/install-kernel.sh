@@ -25,5 +25,5 @@ cat > "$tmp/java/kernel.json" <<JSON
   "env": {"OMP_NUM_THREADS": "1"}
 }
 JSON
-jupyter kernelspec install --user --replace --name java "$tmp/java" >/dev/null
+jupyter kernelspec install --user --replace --name java "$tmp/java" >/dev/null 2>&1
 echo "install-kernel: installed kernelspec 'java' -> $(jupyter kernelspec list | awk '$1=="java"{print $2}')"

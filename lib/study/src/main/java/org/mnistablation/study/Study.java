@@ -193,6 +193,24 @@ public final class Study {
         return out;
     }
 
+    /** The histories of every seed of every setting (for mean ± std curves). */
+    public static Map<String, List<History>> seedHistories(Map<String, List<RunResult>> repeats) {
+        Map<String, List<History>> out = new LinkedHashMap<>();
+        repeats.forEach((k, v) -> out.put(k, v.stream().map(RunResult::history).toList()));
+        return out;
+    }
+
+    /** A file-name-safe form of a label: "dropout 0.1" -> "dropout_0.1". */
+    public static String slug(String label) {
+        return label.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9.+-]+", "_").replaceAll("^_|_$", "");
+    }
+
+    /** Saves each run's two-panel loss/accuracy figure as {@code results/loss_curves/<prefix>_<label>.png}. */
+    public void saveLossCurves(String prefix, Map<String, RunResult> runs) {
+        runs.forEach((label, r) -> figure(org.mnistablation.plot.Curves.lossAccuracy(label, r.history()), "loss_curves",
+                prefix + "_" + slug(label) + ".png"));
+    }
+
     /** The histories of several runs, keyed like the runs. */
     public static Map<String, History> histories(Map<String, RunResult> runs) {
         Map<String, History> out = new LinkedHashMap<>();

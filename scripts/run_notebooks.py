@@ -1,0 +1,139 @@
+#!/usr/bin/python3
+"""Executes the study's notebooks headlessly with the `java` kernel, in order, and exports them.
+
+    /usr/bin/python3 scripts/run_notebooks.py                 # every notebook; saved in place; HTML + PDF exports
+    /usr/bin/python3 scripts/run_notebooks.py --only Task05   # notebooks whose name contains Task05
+    STUDY_QUICK=1 /usr/bin/python3 scripts/run_notebooks.py --quick-copy   # CI: executed copies under test-output/
+
+Each notebook runs with its own folder as the working directory (so its relative paths hold). Progress is printed
+per cell; the first failing cell stops the run with the notebook, the cell number and the error.
+"""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def study_notebooks():
+    books = [ROOT / "notebook.ipynb"] + sorted((ROOT / "notebooks").glob("Task*.ipynb"))
+    summary = ROOT / "notebooks" / "Summary.ipynb"
+    if summary.exists():
+        books.append(summary)
+    return books
+
+
+def execute(path: Path, out: Path, timeout: int) -> float:
+    nb = nbformat.read(path, as_version=4)
+    code_cells = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+    started = time.time()
+    state = {"t": started}
+
+    def on_start(cell, cell_index, **kwargs):
+        if cell.cell_type != "code":
+            return
+        state["t"] = time.time()
+        n = code_cells.index(cell_index) + 1 if cell_index in code_cells else "?"
+        print(f"  cell {n}/{len(code_cells)} ...", end="", flush=True)
+
+    def on_done(cell, cell_index, **kwargs):
+        if cell.cell_type != "code":
+            return
+        print(f" {time.time() - state['t']:.1f} s", flush=True)
+
+    client = NotebookClient(nb, kernel_name="java", timeout=timeout, allow_errors=False,
+                            resources={"metadata": {"path": str(path.parent)}},
+                            on_cell_start=on_start, on_cell_executed=on_done)
+    try:
+        client.execute()
+    except CellExecutionError as e:
+        print()
+        failing = next((i for i in code_cells if any(o.get("output_type") == "error" for o in nb.cells[i].get("outputs", []))), None)
+        where = f"code cell {code_cells.index(failing) + 1}" if failing is not None else "a cell"
+        raise SystemExit(f"FAILED: {path.relative_to(ROOT)}, {where}:\n{e}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, out)
+    return time.time() - started
+
+
+def export_html(nb_path: Path, html_dir: Path) -> Path:
+    html_dir.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["jupyter", "nbconvert", "--to", "html", "--output-dir", str(html_dir), str(nb_path)],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return html_dir / (nb_path.stem + ".html")
+
+
+PRINT_CSS = """<style>
+@page { size: A4 landscape; margin: 12mm; }
+@media print {
+  pre, .CodeMirror-code, .highlight pre { white-space: pre-wrap !important; word-break: break-word; }
+  div.output_area, div.output_subarea, div.output_html { overflow: visible !important; max-width: 100% !important; }
+  div.output_html table { font-size: 11px; }
+  div.output_png img, div.output_area img { max-width: 100% !important; height: auto; }
+}
+</style>"""
+
+
+def export_pdf(html: Path, pdf_dir: Path) -> Path:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        raise SystemExit("PDF export needs Chromium (apt-get install chromium), or run with --no-pdf")
+    pdf_dir.mkdir(parents=True, exist_ok=True)
+    pdf = pdf_dir / (html.stem + ".pdf")
+    with tempfile.TemporaryDirectory() as profile:
+        # print a copy with a print style sheet: landscape pages, wrapped code, tables that fit
+        printable = Path(profile) / html.name
+        printable.write_text(html.read_text(encoding="utf-8").replace("</head>", PRINT_CSS + "</head>", 1), encoding="utf-8")
+        subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--no-pdf-header-footer", "--virtual-time-budget=10000", f"--user-data-dir={profile}",
+                        f"--print-to-pdf={pdf}", printable.as_uri()],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
+    return pdf
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("notebooks", nargs="*", help="notebook files (default: the whole study in order)")
+    ap.add_argument("--only", help="run only notebooks whose file name contains this text")
+    ap.add_argument("--quick-copy", action="store_true",
+                    help="save executed notebooks and exports under test-output/quick/ instead of in place")
+    ap.add_argument("--no-export", action="store_true", help="skip the HTML and PDF exports")
+    ap.add_argument("--no-pdf", action="store_true", help="skip the PDF export")
+    ap.add_argument("--timeout", type=int, default=3600, help="seconds one cell may take (default 3600)")
+    args = ap.parse_args()
+
+    books = [Path(p).resolve() for p in args.notebooks] or study_notebooks()
+    if args.only:
+        books = [b for b in books if args.only in b.name]
+    if not books:
+        raise SystemExit("no notebooks to run")
+    out_root = ROOT / "test-output" / "quick" if args.quick_copy else None
+    exports = (out_root or ROOT) / "exports"
+    total = time.time()
+    for i, book in enumerate(books, 1):
+        rel = book.relative_to(ROOT)
+        target = out_root / "notebooks-executed" / rel if out_root else book
+        print(f"[{i}/{len(books)}] {rel}", flush=True)
+        seconds = execute(book, target, args.timeout)
+        print(f"[{i}/{len(books)}] {rel}: executed in {seconds:.0f} s -> {target.relative_to(ROOT)}", flush=True)
+        if not args.no_export:
+            html = export_html(target, exports / "html")
+            line = f"    exported {html.relative_to(ROOT)}"
+            if not args.no_pdf:
+                line += f", {export_pdf(html, exports / 'pdf').relative_to(ROOT)}"
+            print(line, flush=True)
+    print(f"all {len(books)} notebooks executed in {time.time() - total:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
