@@ -42,7 +42,7 @@ final class Analyses {
                 .append(")._\n\n");
         sb.append("## Measured\n\n").append(Findings.table(summaries(primary(runs)))).append('\n');
         if (seeds > 1) {
-            sb.append("Across seeds (mean ± sample standard deviation of the last epoch):\n\n")
+            sb.append("Across seeds (mean ± sample standard deviation of the kept model: the last epoch, or the restored best one):\n\n")
                     .append(Findings.seedTable(seedSummaries(runs))).append('\n');
         }
         return sb.toString();

@@ -5,8 +5,9 @@ import java.util.function.ToDoubleFunction;
 import org.mnistablation.cache.RunResult;
 
 /**
- * One setting trained with several seeds: mean, sample standard deviation, min and max of the final validation
- * accuracy, validation loss and test accuracy. With one seed the spread is unknown (NaN).
+ * One setting trained with several seeds: mean, sample standard deviation, min and max of the kept model's
+ * validation accuracy and loss (the last epoch's, or the best epoch's when early stopping restored it) and of its
+ * test accuracy. With one seed the spread is unknown (NaN).
  */
 public record SeedSummary(String label, int seeds, Stat valAccuracy, Stat valLoss, Stat testAccuracy) {
 
@@ -44,9 +45,14 @@ public record SeedSummary(String label, int seeds, Stat valAccuracy, Stat valLos
             throw new IllegalArgumentException("setting '" + label + "' has no runs");
         }
         return new SeedSummary(label, runs.size(),
-                stat(runs, r -> r.history().last().valAccuracy()),
-                stat(runs, r -> r.history().last().valLoss()),
+                stat(runs, r -> kept(r).valAccuracy()),
+                stat(runs, r -> kept(r).valLoss()),
                 stat(runs, r -> r.test().accuracy()));
+    }
+
+    /** The epoch whose weights the run's model holds. */
+    static org.mnistablation.train.EpochStats kept(RunResult r) {
+        return r.history().restoredBest() ? r.history().best() : r.history().last();
     }
 
     private static Stat stat(List<RunResult> runs, ToDoubleFunction<RunResult> f) {

@@ -61,14 +61,18 @@ public final class Preprocessing {
         return centreOfMassShift(out);
     }
 
-    /** Ink = 1, paper = 0: inverted when the border (paper) is light, then contrast-stretched and clipped. */
+    /**
+     * Ink = 1, paper = 0: the paper's brightness is estimated locally (so shading across a phone photo is not taken
+     * for ink), the image is inverted when the paper is light (judged from the border), then contrast-stretched and
+     * clipped.
+     */
     static float[] inkImage(ImageLoader.Grey g) {
-        float paper = borderMedian(g);
-        boolean lightPaper = paper > 0.5f;
+        boolean lightPaper = borderMedian(g) > 0.5f;
+        float[] paper = paperLevel(g, lightPaper ? 0.8f : 0.2f);
         float[] v = new float[g.values().length];
         float max = 0;
         for (int i = 0; i < v.length; i++) {
-            float x = lightPaper ? paper - g.values()[i] : g.values()[i] - paper;
+            float x = lightPaper ? paper[i] - g.values()[i] : g.values()[i] - paper[i];
             v[i] = Math.max(0, x);
             max = Math.max(max, v[i]);
         }
@@ -79,7 +83,73 @@ public final class Preprocessing {
             float s = v[i] / max;
             v[i] = s < INK_THRESHOLD ? 0 : Math.min(1, (s - INK_THRESHOLD) / (0.6f - INK_THRESHOLD));
         }
-        return v;
+        return removeSpecks(v, g.width(), g.height());
+    }
+
+    /** Clears ink pixels with fewer than two inked 4-neighbours (sensor noise, dust), which would widen the crop. */
+    static float[] removeSpecks(float[] ink, int w, int h) {
+        float[] out = ink.clone();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                if (ink[y * w + x] <= 0) {
+                    continue;
+                }
+                int n = (x > 0 && ink[y * w + x - 1] > 0 ? 1 : 0) + (x < w - 1 && ink[y * w + x + 1] > 0 ? 1 : 0)
+                        + (y > 0 && ink[(y - 1) * w + x] > 0 ? 1 : 0) + (y < h - 1 && ink[(y + 1) * w + x] > 0 ? 1 : 0);
+                if (n < 2) {
+                    out[y * w + x] = 0;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Blocks per side used to estimate the paper's brightness. */
+    static final int PAPER_BLOCKS = 8;
+
+    /**
+     * The paper's brightness at every pixel: a quantile of each of 8×8 blocks (the 80th percentile for light paper,
+     * the 20th for dark, so a block stays paper even when a thick stroke covers most of it), interpolated bilinearly
+     * between block centres.
+     */
+    static float[] paperLevel(ImageLoader.Grey g, float quantile) {
+        int w = g.width();
+        int h = g.height();
+        int nb = Math.min(PAPER_BLOCKS, Math.min(w, h));
+        float[][] med = new float[nb][nb];
+        for (int by = 0; by < nb; by++) {
+            for (int bx = 0; bx < nb; bx++) {
+                int x0 = bx * w / nb;
+                int x1 = Math.max(x0 + 1, (bx + 1) * w / nb);
+                int y0 = by * h / nb;
+                int y1 = Math.max(y0 + 1, (by + 1) * h / nb);
+                float[] block = new float[(x1 - x0) * (y1 - y0)];
+                int k = 0;
+                for (int y = y0; y < y1; y++) {
+                    for (int x = x0; x < x1; x++) {
+                        block[k++] = g.at(x, y);
+                    }
+                }
+                java.util.Arrays.sort(block);
+                med[by][bx] = block[Math.min(block.length - 1, (int) (quantile * block.length))];
+            }
+        }
+        float[] out = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            double fy = Math.max(0, Math.min(nb - 1, (y + 0.5) * nb / h - 0.5));
+            int y0 = (int) Math.floor(fy);
+            int y1 = Math.min(nb - 1, y0 + 1);
+            double ty = fy - y0;
+            for (int x = 0; x < w; x++) {
+                double fx = Math.max(0, Math.min(nb - 1, (x + 0.5) * nb / w - 0.5));
+                int x0 = (int) Math.floor(fx);
+                int x1 = Math.min(nb - 1, x0 + 1);
+                double tx = fx - x0;
+                out[y * w + x] = (float) ((1 - ty) * ((1 - tx) * med[y0][x0] + tx * med[y0][x1])
+                        + ty * ((1 - tx) * med[y1][x0] + tx * med[y1][x1]));
+            }
+        }
+        return out;
     }
 
     static float borderMedian(ImageLoader.Grey g) {

@@ -27,13 +27,18 @@ public final class Bars {
 
     /** One bar per entry with ±{@code errors} (e.g. the standard deviation over seeds); errors may be null. */
     public static BufferedImage barWithErrors(String title, String yTitle, Map<String, Double> values, Map<String, Double> errors) {
-        CategoryChart c = new CategoryChartBuilder().width(720).height(380).title(title).yAxisTitle(yTitle).build();
+        int width = Math.max(720, 70 * values.size());
+        CategoryChart c = new CategoryChartBuilder().width(width).height(values.size() > 8 ? 520 : 380).title(title).yAxisTitle(yTitle).build();
         Style.apply(c.getStyler());
         c.getStyler().setLegendVisible(false);
         c.getStyler().setPlotGridVerticalLinesVisible(false);
         c.getStyler().setLabelsVisible(true);
         c.getStyler().setLabelsFont(Style.TICKS);
         c.getStyler().setYAxisDecimalPattern("0.####");
+        if (values.size() > 8) {
+            c.getStyler().setXAxisLabelRotation(50);
+            c.getStyler().setLabelsVisible(false);
+        }
         List<String> names = new ArrayList<>(values.keySet());
         List<Double> v = new ArrayList<>(values.values());
         double min = v.stream().mapToDouble(Double::doubleValue).min().orElse(0);

@@ -82,6 +82,37 @@ class PreprocessingTest {
     }
 
     @Test
+    void shadedNoisyPaperIsNotTakenForInk() throws Exception {
+        int w = 600;
+        int h = 800;
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        java.util.Random r = new java.util.Random(5);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int paper = 200 - (x + y) * 60 / (w + h) + (int) Math.round(r.nextGaussian() * 7);
+                int v = (x >= 280 && x < 310 && y >= 250 && y < 550) ? 40 : Math.max(0, Math.min(255, paper));
+                img.setRGB(x, y, (v << 16) | (v << 8) | v);
+            }
+        }
+        Path p = dir.resolve("1_shaded.png");
+        ImageIO.write(img, "png", p.toFile());
+        float[] out = CustomDigit.load(p).mnistStyle();
+        int rows = 0;
+        for (int y = 0; y < 28; y++) {
+            float rowInk = 0;
+            for (int x = 0; x < 28; x++) {
+                rowInk += out[y * 28 + x];
+            }
+            if (rowInk > 0.05f) {
+                rows++;
+            }
+        }
+        assertEquals(20, rows, 1, "only the bar is ink: it fills 20 rows; shading or noise would change the crop");
+        assertEquals(0f, out[0]);
+        assertEquals(0f, out[27 * 28 + 27]);
+    }
+
+    @Test
     void hairlineStrokesAreThickened() throws Exception {
         // a 2-px line 800 px long would become 0.05 px wide in the 20-px box; MNIST's pen is about 2 px
         CustomDigit thin = CustomDigit.load(draw("1_thin.png", 1000, 1000, Color.WHITE, Color.BLACK, 500, 100, 2, 800));
