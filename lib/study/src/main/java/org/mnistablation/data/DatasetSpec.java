@@ -26,7 +26,7 @@ public record DatasetSpec(String name, String dirProperty, String dirEnv, List<S
                     TEST_LABELS, "ec29112dd5afa0611ce80d1b7f02629c"));
 
     public static final DatasetSpec FASHION_MNIST = new DatasetSpec("fashion-mnist", "fashion.mnist.dir",
-            "FASHION_MNIST_DIR", List.of("/usr/share/fashion-mnist", "/usr/share/dataset-fashion-mnist"),
+            "FASHION_MNIST_DIR", List.of("/usr/share/datasets/fashion-mnist"),
             List.of("https://fashion-mnist.s3-website.eu-central-1.amazonaws.com/"),
             Map.of(TRAIN_IMAGES, "8d4fb7e6c68d591d4c3dfef9ec88bf0d",
                     TRAIN_LABELS, "25c81989df183df01b3e8a0aad5dffbe",
