@@ -1,0 +1,201 @@
+"""The bundled Java kernel, driven through jupyter_client/nbclient as Jupyter drives it.
+
+Run with Debian's Python: /usr/bin/python3 -m pytest lib/kernel/src/test/python
+"""
+import base64
+import os
+import queue
+import shutil
+import subprocess
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from jupyter_client.manager import start_new_kernel
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[5]
+STUDY_JAR = ROOT / "lib" / "study" / "target" / "mnist-study.jar"
+
+
+@pytest.fixture(scope="session")
+def jupyter_env():
+    """Jupyter's folders under a temp dir, with the kernel installed there as `java`."""
+    tmp = Path(tempfile.mkdtemp(prefix="kernel-test-"))
+    env = {"JUPYTER_DATA_DIR": str(tmp / "data"), "JUPYTER_CONFIG_DIR": str(tmp / "config"),
+           "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"), "IPYTHONDIR": str(tmp / "ipython")}
+    old = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    subprocess.run(["bash", str(ROOT / "scripts" / "install-kernel.sh"), "--force"], check=True, capture_output=True)
+    assert (tmp / "data" / "kernels" / "java" / "kernel.json").exists()
+    yield tmp
+    for k, v in old.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def kernel(jupyter_env):
+    km, kc = start_new_kernel(kernel_name="java", env={**os.environ, "KERNEL_MAX_OUTPUT_BYTES": "20000"})
+    yield km, kc
+    kc.stop_channels()
+    km.shutdown_kernel(now=True)
+
+
+def run(kc, code, timeout=60):
+    """Executes code; returns (messages in order with arrival times, reply content)."""
+    msg_id = kc.execute(code)
+    messages = []
+    deadline = time.time() + timeout
+    while True:
+        m = kc.get_iopub_msg(timeout=max(0.1, deadline - time.time()))
+        if m["parent_header"].get("msg_id") != msg_id:
+            continue
+        t = m["msg_type"]
+        if t == "status" and m["content"]["execution_state"] == "idle":
+            break
+        if t in ("stream", "execute_result", "display_data", "update_display_data", "error"):
+            messages.append((time.time(), t, m["content"]))
+    reply = kc.get_shell_msg(timeout=timeout)
+    return messages, reply["content"]
+
+
+def of(messages, kind):
+    return [c for _, t, c in messages if t == kind]
+
+
+def text(messages):
+    return "".join(c["text"] for c in of(messages, "stream"))
+
+
+def test_streams_arrive_while_the_cell_runs(kernel):
+    _, kc = kernel
+    msgs, reply = run(kc, 'System.out.println("first");\nThread.sleep(1500);\nSystem.out.println("second");')
+    assert reply["status"] == "ok"
+    streams = [(t, c["text"]) for t, k, c in msgs if k == "stream"]
+    assert "first" in streams[0][1]
+    assert streams[-1][0] - streams[0][0] > 1.0, "the first line was sent before the sleep ended"
+
+
+def test_last_expression_is_the_result_and_state_persists(kernel):
+    _, kc = kernel
+    run(kc, "int answer = 41;")
+    msgs, _ = run(kc, "answer + 1")
+    assert of(msgs, "execute_result")[0]["data"]["text/plain"] == "42"
+
+
+def test_images_are_complete_pngs(kernel):
+    _, kc = kernel
+    msgs, _ = run(kc, textwrap.dedent("""
+        var img = new java.awt.image.BufferedImage(300, 200, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var g = img.createGraphics(); g.setColor(java.awt.Color.RED); g.fillOval(10, 10, 200, 150); g.dispose();
+        img"""))
+    png = base64.b64decode(of(msgs, "execute_result")[0]["data"]["image/png"])
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert png.endswith(b"IEND\xaeB`\x82"), "the PNG ends with its IEND chunk (not cut short)"
+
+
+def test_html_markdown_and_update_display(kernel):
+    _, kc = kernel
+    msgs, _ = run(kc, 'display("<b>bold</b>", "text/html");\ndisplay("# Title", "text/markdown");')
+    data = [c["data"] for c in of(msgs, "display_data")]
+    assert data[0]["text/html"] == "<b>bold</b>"
+    assert data[1]["text/markdown"] == "# Title"
+    msgs, _ = run(kc, 'String id = display("step 1");\nupdateDisplay(id, "step 2");')
+    first = of(msgs, "display_data")[0]
+    update = of(msgs, "update_display_data")[0]
+    assert first["transient"]["display_id"] == update["transient"]["display_id"]
+    assert update["data"]["text/plain"] == "step 2"
+
+
+def test_classpath_magic_adds_a_jar(kernel, tmp_path):
+    _, kc = kernel
+    src = tmp_path / "src" / "demo"
+    src.mkdir(parents=True)
+    (src / "Greeter.java").write_text("package demo; public class Greeter { public static String hi() { return \"hi from jar\"; } }")
+    subprocess.run(["javac", "-d", str(tmp_path / "classes"), str(src / "Greeter.java")], check=True)
+    subprocess.run(["jar", "cf", str(tmp_path / "greeter.jar"), "-C", str(tmp_path / "classes"), "."], check=True)
+    msgs, reply = run(kc, f"%classpath {tmp_path / 'greeter.jar'}\ndemo.Greeter.hi()")
+    assert reply["status"] == "ok", reply
+    assert "hi from jar" in of(msgs, "execute_result")[0]["data"]["text/plain"]
+    msgs, reply = run(kc, "%classpath /no/such.jar")
+    assert reply["status"] == "error" and "does not exist" in reply["evalue"]
+
+
+def test_errors_are_readable_and_the_kernel_survives(kernel):
+    _, kc = kernel
+    _, reply = run(kc, 'int x = "text";')
+    assert reply["status"] == "error"
+    assert "incompatible types" in reply["evalue"] and "line 1" in reply["evalue"]
+    _, reply = run(kc, 'throw new IllegalStateException("boom")')
+    assert reply["status"] == "error" and "IllegalStateException: boom" in reply["evalue"]
+    assert not any("JavaKernel" in line for line in reply["traceback"]), "no kernel internals in the traceback"
+    msgs, _ = run(kc, "1 + 1")
+    assert of(msgs, "execute_result")[0]["data"]["text/plain"] == "2"
+
+
+def test_system_exit_is_contained(kernel):
+    _, kc = kernel
+    _, reply = run(kc, "System.exit(0);")
+    assert reply["status"] == "error" and "would end the kernel" in reply["evalue"]
+    msgs, _ = run(kc, '"still alive"')
+    assert "still alive" in of(msgs, "execute_result")[0]["data"]["text/plain"]
+
+
+def test_chatty_output_is_bounded(kernel):
+    _, kc = kernel
+    msgs, reply = run(kc, 'for (int i = 0; i < 100000; i++) System.out.println("line " + i);')
+    out = text(msgs)
+    assert len(out) < 25000, len(out)
+    assert "output truncated" in out
+
+
+@pytest.mark.parametrize("code", ["Thread.sleep(60_000);", "long n = 0; while (true) { n++; }"])
+def test_interrupt_stops_a_long_cell(kernel, code):
+    km, kc = kernel
+    msg_id = kc.execute(code)
+    time.sleep(1.5)
+    started = time.time()
+    km.interrupt_kernel()
+    reply = None
+    while reply is None:
+        m = kc.get_shell_msg(timeout=20)
+        if m["parent_header"].get("msg_id") == msg_id:
+            reply = m["content"]
+    assert reply["status"] == "error", reply
+    assert time.time() - started < 15
+    msgs, _ = run(kc, '"after interrupt"')
+    assert "after interrupt" in of(msgs, "execute_result")[0]["data"]["text/plain"]
+
+
+def test_a_notebook_executes_end_to_end(jupyter_env, tmp_path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# t"),
+                nbformat.v4.new_code_cell('System.out.println("hello");'),
+                nbformat.v4.new_code_cell("var img = new java.awt.image.BufferedImage(40, 30, java.awt.image.BufferedImage.TYPE_INT_RGB);\nimg"),
+                nbformat.v4.new_code_cell('display("<i>x</i>", "text/html");')]
+    NotebookClient(nb, kernel_name="java", timeout=120, resources={"metadata": {"path": str(tmp_path)}}).execute()
+    assert nb.cells[1].outputs[0]["text"] == "hello\n"
+    assert "image/png" in nb.cells[2].outputs[0]["data"]
+    assert nb.cells[3].outputs[0]["data"]["text/html"] == "<i>x</i>"
+
+
+@pytest.mark.skipif(not STUDY_JAR.exists(), reason="helper jar not built")
+def test_helper_jar_runs_nd4j_in_a_fresh_kernel(jupyter_env):
+    km, kc = start_new_kernel(kernel_name="java")
+    try:
+        msgs, reply = run(kc, f"%jars {STUDY_JAR}\n"
+                              "org.mnistablation.train.NdRuntime.ensureReady();\n"
+                              "org.nd4j.linalg.factory.Nd4j.ones(2, 3).mmul(org.nd4j.linalg.factory.Nd4j.ones(3, 2)).getDouble(0, 0)",
+                          timeout=120)
+        assert reply["status"] == "ok", reply
+        assert of(msgs, "execute_result")[0]["data"]["text/plain"] == "3.0"
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
