@@ -3,7 +3,8 @@
 #  1. the Java unit tests (helper jar and kernel; the MNIST integration tests use ../shared/datasets/mnist or MNIST_DIR),
 #  2. the kernel's Jupyter-protocol tests (Python, Debian's jupyter_client/nbclient),
 #  3. every notebook executed headlessly in quick mode (copies under test-output/, the committed ones stay untouched),
-#  4. the browser checks of the exported HTML/PDF (when Chromium is installed).
+#  4. the exports of those notebooks opened in headless Chromium (images loaded, analyses rendered, no errors,
+#     charts in the PDFs).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -14,29 +15,36 @@ fi
 
 bash scripts/setup.sh || { echo "setup failed"; exit 1; }
 
-failed=0; passed=0
+failed=0; passed=0; last_ok=0
 step() { # name, command...
   local name=$1; shift
   local t0=$SECONDS
   echo "=== $name"
   if "$@"; then
-    passed=$((passed + 1)); echo "=== $name: ok ($((SECONDS - t0)) s)"
+    passed=$((passed + 1)); last_ok=1; echo "=== $name: ok ($((SECONDS - t0)) s)"
   else
-    failed=$((failed + 1)); echo "=== $name: FAILED ($((SECONDS - t0)) s)"
+    failed=$((failed + 1)); last_ok=0; echo "=== $name: FAILED ($((SECONDS - t0)) s)"
   fi
 }
+# the notebook run and the export check count as one test each in the closing line
+extra_passed=0; extra_failed=0
+count() { if [ "$last_ok" = 1 ]; then extra_passed=$((extra_passed + 1)); else extra_failed=$((extra_failed + 1)); fi; }
 
-step "Java tests (lib/)" bash -c "cd lib && mvn -B -q test"
-if [ -f scripts/test-kernel.sh ]; then
-  step "kernel protocol tests" bash scripts/test-kernel.sh
-fi
-if [ -f scripts/run_notebooks.py ]; then
-  step "notebooks, quick mode" env STUDY_QUICK=1 /usr/bin/python3 scripts/run_notebooks.py --quick-copy
-fi
-if [ -f scripts/test-browser.sh ] && command -v chromium >/dev/null; then
-  step "browser checks of the exports" bash scripts/test-browser.sh
+rm -rf lib/study/target/surefire-reports lib/kernel/target/surefire-reports test-output/kernel.junit.xml
+step "Java tests (lib/: helper jar and kernel)" bash -c "cd lib && mvn -B test"
+step "kernel protocol tests" bash scripts/test-kernel.sh --junitxml=test-output/kernel.junit.xml
+rm -rf test-output/quick
+step "every notebook in quick mode (STUDY_QUICK=1)" env STUDY_QUICK=1 /usr/bin/python3 scripts/run_notebooks.py --quick-copy
+count
+if command -v chromium >/dev/null; then
+  step "exports seen in headless Chromium" /usr/bin/python3 scripts/check_exports.py \
+    --exports test-output/quick/exports --notebooks test-output/quick/notebooks-executed --shots test-output/screenshots
+  count
 fi
 
 echo
-echo "test groups: $passed passed, $failed failed"
+echo "test groups: $passed ok, $failed failed"
+# the Java and Python tests counted one by one from their reports
+/usr/bin/python3 scripts/summarize_tests.py "$extra_passed" "$extra_failed" \
+  lib/study/target/surefire-reports lib/kernel/target/surefire-reports test-output/kernel.junit.xml
 [ "$failed" = 0 ]
