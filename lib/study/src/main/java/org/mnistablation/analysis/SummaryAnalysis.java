@@ -104,6 +104,46 @@ public final class SummaryAnalysis {
         return sb.toString();
     }
 
+    /**
+     * Which per-task findings hold on both datasets: for every task present in both, the setting with the highest
+     * mean validation accuracy on each, and whether it is the same one.
+     */
+    public static String acrossDatasets(String nameA, Map<String, Map<String, List<RunResult>>> a,
+                                        String nameB, Map<String, Map<String, List<RunResult>>> b) {
+        StringBuilder sb = new StringBuilder("## Across datasets: ").append(nameA).append(" and ").append(nameB).append("\n\n");
+        MarkdownTable t = new MarkdownTable("task", "leader on " + nameA, "leader on " + nameB, "same leader");
+        int same = 0;
+        int compared = 0;
+        for (String task : a.keySet()) {
+            Map<String, List<RunResult>> ra = a.get(task);
+            Map<String, List<RunResult>> rb = b.get(task);
+            if (rb == null || ra.size() < 2 || rb.size() < 2 || !ra.keySet().equals(rb.keySet())) {
+                continue;
+            }
+            SeedSummary la = leader(ra);
+            SeedSummary lb = leader(rb);
+            boolean match = la.label().equals(lb.label());
+            compared++;
+            same += match ? 1 : 0;
+            t.row(task, la.label() + " (" + Findings.interval(la.valAccuracy(), true) + ")",
+                    lb.label() + " (" + Findings.interval(lb.valAccuracy(), true) + ")", match ? "yes" : "no");
+        }
+        if (compared == 0) {
+            return sb.append("No task has complete runs on both datasets yet: run the notebooks with STUDY_DATASET=")
+                    .append(nameB).append(" first.\n").toString();
+        }
+        sb.append(t).append('\n');
+        sb.append("The same setting leads on both datasets in ").append(same).append(" of ").append(compared)
+                .append(" tasks. A leader that is not separated from the runner-up on either dataset (see the task "
+                        + "analyses) is not a finding that transfers, whichever way this column points.\n");
+        return sb.toString();
+    }
+
+    private static SeedSummary leader(Map<String, List<RunResult>> runs) {
+        return runs.entrySet().stream().map(e -> SeedSummary.of(e.getKey(), e.getValue()))
+                .max(Comparator.comparingDouble(s -> s.valAccuracy().mean())).orElseThrow();
+    }
+
     private record Row(String task, SeedSummary s, org.mnistablation.train.ExperimentConfig config) {
     }
 }

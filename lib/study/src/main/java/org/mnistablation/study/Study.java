@@ -56,19 +56,48 @@ public final class Study {
     /** The study for this JVM, created on first use from the environment. */
     public static synchronized Study get() {
         if (current == null) {
-            NdRuntime.ensureReady();
-            Path root = findRoot();
-            String dataset = env("STUDY_DATASET", "mnist");
-            StudyMode mode = StudyMode.fromEnvironment();
-            StudySplit split = StudyData.load(dataset);
-            if (mode.quick()) {
-                split = split.subset(mode.trainCount(), mode.validationCount(), mode.testCount());
-            }
-            String runs = env("STUDY_RUNS_DIR", null);
-            Path runsDir = runs != null ? Path.of(runs) : root.resolve("runs").resolve(dataset + "-" + mode.label());
-            current = new Study(root, dataset, mode, new Runner(new RunCache(runsDir), split), NotebookDisplay.detect());
+            current = create(env("STUDY_DATASET", "mnist"));
         }
         return current;
+    }
+
+    /**
+     * The same study on another dataset (same project, mode and seeds), e.g. to compare findings across MNIST and
+     * Fashion-MNIST; its runs live in their own cache folder.
+     */
+    public static Study forDataset(String dataset) {
+        return create(dataset);
+    }
+
+    private static Study create(String dataset) {
+        NdRuntime.ensureReady();
+        Path root = findRoot();
+        StudyMode mode = StudyMode.fromEnvironment();
+        StudySplit split = StudyData.load(dataset);
+        if (mode.quick()) {
+            split = split.subset(mode.trainCount(), mode.validationCount(), mode.testCount());
+        }
+        String runs = env("STUDY_RUNS_DIR", null);
+        Path runsDir = runs != null ? Path.of(runs).resolve(dataset) : root.resolve("runs").resolve(dataset + "-" + mode.label());
+        return new Study(root, dataset, mode, new Runner(new RunCache(runsDir), split), NotebookDisplay.detect());
+    }
+
+    /**
+     * The runs of {@code settings} already in the cache for any of {@link #seeds()}, without training anything (a
+     * setting with no cached seed is left out).
+     */
+    public Map<String, List<RunResult>> cachedRepeats(List<Setting> settings) {
+        Map<String, List<RunResult>> out = new LinkedHashMap<>();
+        for (Setting s : settings) {
+            List<RunResult> runs = new java.util.ArrayList<>();
+            for (long seed : seeds()) {
+                runner.cache().load(s.config().withSeed(seed), data().identity()).ifPresent(runs::add);
+            }
+            if (!runs.isEmpty()) {
+                out.put(s.label(), runs);
+            }
+        }
+        return out;
     }
 
     private static String env(String name, String fallback) {
