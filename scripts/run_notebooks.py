@@ -107,6 +107,8 @@ def main():
     ap.add_argument("--only", help="run only notebooks whose file name contains this text")
     ap.add_argument("--quick-copy", action="store_true",
                     help="save executed notebooks and exports under test-output/quick/ instead of in place")
+    ap.add_argument("--out", help="save executed notebooks (notebooks-executed/) and exports under this folder "
+                                  "instead of in place (e.g. for a Fashion-MNIST run)")
     ap.add_argument("--no-export", action="store_true", help="skip the HTML and PDF exports")
     ap.add_argument("--no-pdf", action="store_true", help="skip the PDF export")
     ap.add_argument("--timeout", type=int, default=3600, help="seconds one cell may take (default 3600)")
@@ -117,7 +119,7 @@ def main():
         books = [b for b in books if args.only in b.name]
     if not books:
         raise SystemExit("no notebooks to run")
-    out_root = ROOT / "test-output" / "quick" if args.quick_copy else None
+    out_root = ROOT / "test-output" / "quick" if args.quick_copy else (Path(args.out).resolve() if args.out else None)
     exports = (out_root or ROOT) / "exports"
     total = time.time()
     for i, book in enumerate(books, 1):
