@@ -53,7 +53,10 @@ public final class Findings {
         if (r.size() > 1) {
             SeedSummary.Stat a = metric.apply(r.get(0));
             SeedSummary.Stat b = metric.apply(r.get(1));
-            if (seeds < 2) {
+            if (a.mean() == b.mean()) {
+                sb.append(" ").append(r.get(0).label()).append(" and ").append(r.get(1).label())
+                        .append(" are tied (identical values: the runs may well be the same model).");
+            } else if (seeds < 2) {
                 sb.append(" One seed per setting: the spread between seeds is not measured, so a small lead may be noise.");
             } else if (a.separatedFrom(b)) {
                 sb.append(" The mean ± std intervals of ").append(r.get(0).label()).append(" and ").append(r.get(1).label())

@@ -65,6 +65,13 @@ class AnalysesTest {
     }
 
     @Test
+    void identicalResultsAreCalledATie() {
+        List<SeedSummary> same = List.of(seeds("A", 0.97, 0.98), seeds("B", 0.97, 0.98));
+        String s = Findings.ranking("test accuracy", same, SeedSummary::testAccuracy, false, true);
+        assertTrue(s.contains("are tied") && !s.contains("indistinguishable"), s);
+    }
+
+    @Test
     void statIsMeanAndSampleStandardDeviation() {
         SeedSummary.Stat s = SeedSummary.Stat.of(new double[]{1, 2, 3});
         assertEquals(2.0, s.mean(), 1e-12);
