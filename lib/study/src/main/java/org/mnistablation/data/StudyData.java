@@ -1,6 +1,8 @@
 package org.mnistablation.data;
 
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,66 +11,107 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Loads a dataset and splits it as the study does: train = first 55,000 training images, validation = the last
- * 5,000, test = the 10,000 test images. Loaded splits are kept in memory per directory (a documented cache, so
- * notebooks can ask repeatedly without re-reading 70,000 images).
+ * Loads a dataset and splits it as the study does: train = the first 55,000 training images, validation = the
+ * rest (the last 5,000), test = the 10,000 test images.
+ *
+ * <p><b>Cache:</b> loaded splits are kept in memory for the life of the JVM, keyed by the absolute directory they
+ * were read from, so notebooks can call {@link #load(String)} in every cell without re-reading 70,000 images. This is
+ * the package's only static mutable state; files changed on disk after a load are not noticed until the JVM (the
+ * notebook kernel) restarts.
  */
 public final class StudyData {
 
     public static final int TRAIN = 55_000;
 
-    private static final Map<Path, StudySplit> LOADED = new ConcurrentHashMap<>();
+    private record Loaded(StudySplit split, String provenance) {
+    }
+
+    private static final Map<Path, Loaded> LOADED = new ConcurrentHashMap<>();
 
     private StudyData() {
     }
 
-    /** Finds (or downloads) and loads {@code dataset} ("mnist" or "fashion-mnist"). */
+    /**
+     * Finds (or downloads) and loads {@code dataset} ("mnist" or "fashion-mnist"); see {@link DatasetLocator} for
+     * where it looks. The split's identity is the dataset name plus a content digest.
+     */
     public static StudySplit load(String dataset) {
-        DatasetSpec spec = DatasetSpec.byName(dataset);
-        return load(spec, DatasetLocator.fromEnvironment(spec).locate());
+        return loaded(dataset).split();
     }
 
+    /** Loads the four files in {@code dir} (no search, no download). */
     public static StudySplit load(DatasetSpec spec, Path dir) {
-        return LOADED.computeIfAbsent(dir.toAbsolutePath().normalize(), d -> read(spec, d));
+        return loaded(new DatasetLocator.Location(spec, dir, "given directory")).split();
     }
 
-    private static StudySplit read(DatasetSpec spec, Path dir) {
-        LabeledImages train = IdxReader.read(dir.resolve(DatasetSpec.TRAIN_IMAGES), dir.resolve(DatasetSpec.TRAIN_LABELS), 28, 28, 10);
-        LabeledImages test = IdxReader.read(dir.resolve(DatasetSpec.TEST_IMAGES), dir.resolve(DatasetSpec.TEST_LABELS), 28, 28, 10);
-        if (train.count() <= TRAIN) {
-            throw new DatasetException(dir + ": the training file holds " + train.count() + " images; the study's split "
-                    + "needs more than " + TRAIN + " (55,000 train + validation)");
+    /**
+     * Where {@code dataset}'s files came from and, per file, whether it matches the canonical checksum (loading it
+     * if needed), e.g. for a notebook's data section.
+     */
+    public static String provenance(String dataset) {
+        return loaded(dataset).provenance();
+    }
+
+    private static Loaded loaded(String dataset) {
+        DatasetSpec spec = DatasetSpec.byName(dataset);
+        return loaded(DatasetLocator.fromEnvironment(spec).find());
+    }
+
+    private static Loaded loaded(DatasetLocator.Location where) {
+        return LOADED.computeIfAbsent(where.dir().toAbsolutePath().normalize(), d -> read(where));
+    }
+
+    private static Loaded read(DatasetLocator.Location where) {
+        StudySplit split = split(where, TRAIN);
+        return new Loaded(split, where.provenance() + "\n  identity " + split.identity() + "; " + split.shapes());
+    }
+
+    /** Reads the four files and splits the training set after {@code trainCount} images (no caching). */
+    static StudySplit split(DatasetLocator.Location where, int trainCount) {
+        DatasetSpec spec = where.spec();
+        LabeledImages train = IdxReader.read(where.file(DatasetSpec.TRAIN_IMAGES), where.file(DatasetSpec.TRAIN_LABELS),
+                28, 28, 10);
+        LabeledImages test = IdxReader.read(where.file(DatasetSpec.TEST_IMAGES), where.file(DatasetSpec.TEST_LABELS),
+                28, 28, 10);
+        if (train.count() <= trainCount) {
+            throw new DatasetException(where.file(DatasetSpec.TRAIN_IMAGES) + " holds " + train.count() + " images; the "
+                    + "study's split needs more than " + trainCount + " (" + trainCount + " train + validation). Use "
+                    + "the full " + spec.name() + " training file (60,000 images).");
         }
         String identity = spec.name() + "-" + digest(train, test);
-        return new StudySplit(train.slice(0, TRAIN), train.slice(TRAIN, train.count()), test, identity);
+        return new StudySplit(train.slice(0, trainCount), train.slice(trainCount, train.count()), test, identity);
     }
 
-    /** SHA-256 over the pixels and labels, first 16 hex digits: names the data in run-cache keys. */
+    /**
+     * SHA-256 over each set's pixels (as big-endian float32) then its labels (as big-endian int32), first 16 hex
+     * digits: names the data in run-cache keys. (Keep this byte layout: cached runs are keyed on it.)
+     */
     static String digest(LabeledImages... sets) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1 << 16);
+            ByteBuffer bytes = ByteBuffer.allocate(1 << 18);
+            FloatBuffer floats = bytes.asFloatBuffer();
+            IntBuffer ints = bytes.asIntBuffer();
+            int chunk = bytes.capacity() / 4;
             for (LabeledImages s : sets) {
-                for (float f : s.pixels()) {
-                    if (b.remaining() < 4) {
-                        md.update(b.array(), 0, b.position());
-                        b.clear();
-                    }
-                    b.putFloat(f);
+                float[] px = s.pixels();
+                for (int off = 0; off < px.length; off += chunk) {
+                    int n = Math.min(chunk, px.length - off);
+                    floats.clear();
+                    floats.put(px, off, n);
+                    md.update(bytes.array(), 0, n * 4);
                 }
-                for (int l : s.labels()) {
-                    if (b.remaining() < 4) {
-                        md.update(b.array(), 0, b.position());
-                        b.clear();
-                    }
-                    b.putInt(l);
+                int[] labels = s.labels();
+                for (int off = 0; off < labels.length; off += chunk) {
+                    int n = Math.min(chunk, labels.length - off);
+                    ints.clear();
+                    ints.put(labels, off, n);
+                    md.update(bytes.array(), 0, n * 4);
                 }
             }
-            md.update(b.array(), 0, b.position());
             return HexFormat.of().formatHex(md.digest()).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("this Java has no SHA-256", e);
         }
     }
-
 }

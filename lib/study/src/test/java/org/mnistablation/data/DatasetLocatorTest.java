@@ -4,32 +4,46 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The download path against a local HTTP server on 127.0.0.1 serving fixture files, good and bad. */
+/** Finding the files, and the download path against a local HTTP server on 127.0.0.1 serving fixture files. */
 class DatasetLocatorTest {
 
     @TempDir
     Path dir;
 
     HttpServer server;
+    ExecutorService pool;
     final Map<String, byte[]> files = new HashMap<>();
     final Map<String, String> md5 = new HashMap<>();
+    /** What the server does: good, 404, slow, corrupt (wrong checksum), truncated, badidx (gzip of a cut IDX file). */
     volatile String mode = "good";
 
     @BeforeEach
@@ -42,27 +56,29 @@ class DatasetLocatorTest {
             files.put(f, gz);
             md5.put(f, HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(gz)));
         }
+        pool = Executors.newCachedThreadPool();
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(pool);
         server.createContext("/", exchange -> {
-            String name = exchange.getRequestURI().getPath().substring(1);
-            byte[] body = files.get(name);
-            try {
+            String path = exchange.getRequestURI().getPath();
+            byte[] body = files.get(path.substring(1));
+            try (exchange) {
+                if (body == null || mode.equals("404")) {
+                    exchange.sendResponseHeaders(404, -1);
+                    return;
+                }
                 switch (mode) {
-                    case "404" -> {
-                        exchange.sendResponseHeaders(404, -1);
-                        return;
-                    }
-                    case "slow" -> Thread.sleep(3000);
+                    case "slow" -> Thread.sleep(5000);
                     case "corrupt" -> {
                         body = body.clone();
                         body[body.length / 2] ^= 0x42;
                     }
+                    case "badidx" -> body = IdxFixtures.gzip(Arrays.copyOf(gunzip(body), 100));
                     case "truncated" -> {
                         exchange.sendResponseHeaders(200, body.length);
-                        try (OutputStream out = exchange.getResponseBody()) {
-                            out.write(body, 0, body.length / 2);
-                        }
-                        return;
+                        exchange.getResponseBody().write(body, 0, body.length / 2);
+                        exchange.getResponseBody().flush();
+                        return; // closing the exchange now ends the connection early
                     }
                     default -> {
                     }
@@ -71,99 +87,242 @@ class DatasetLocatorTest {
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(body);
                 }
-            } catch (InterruptedException | java.io.IOException e) {
-                exchange.close();
+            } catch (InterruptedException | IOException e) {
+                // the client gave up or the server is stopping
             }
         });
         server.start();
     }
 
+    static byte[] gunzip(byte[] gz) throws IOException {
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
+            return in.readAllBytes();
+        }
+    }
+
     @AfterEach
     void stop() {
         server.stop(0);
+        pool.shutdownNow();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    }
+
+    DatasetSpec spec(Map<String, String> checksums) {
+        return new DatasetSpec("fixture", "fixture.t", List.of(), List.of(url()), checksums);
     }
 
     DatasetLocator locator(Path cache, int timeoutMillis) {
-        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
-        DatasetSpec spec = new DatasetSpec("fixture", "fixture.dir.unset", "FIXTURE_DIR_UNSET", List.of(), List.of(url), md5);
-        return new DatasetLocator(spec, cache, List.of(url), timeoutMillis);
+        return new DatasetLocator(spec(md5), cache, List.of(url()), timeoutMillis);
     }
 
-    static long leftovers(Path d) throws Exception {
+    /** Files left in {@code d} other than complete dataset files: temporary downloads. */
+    static long leftovers(Path d) throws IOException {
         if (!Files.isDirectory(d)) {
             return 0;
         }
         try (Stream<Path> s = Files.walk(d)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".part")).count();
+            return s.filter(Files::isRegularFile)
+                    .filter(p -> !DatasetSpec.FILES.contains(p.getFileName().toString()))
+                    .count();
+        }
+    }
+
+    static String captureStdout(Supplier<?> action) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            action.get();
+        } finally {
+            System.setOut(old);
+        }
+        String out = buf.toString(StandardCharsets.UTF_8);
+        old.print(out);
+        return out;
+    }
+
+    void assertNothingKept() throws IOException {
+        assertEquals(0, leftovers(dir), "no temporary file left behind");
+        assertFalse(Files.exists(dir.resolve("fixture").resolve(DatasetSpec.TRAIN_IMAGES)), "no unverified file kept");
+    }
+
+    static DatasetException failure(DatasetLocator locator) {
+        return assertThrows(DatasetException.class, locator::find);
+    }
+
+    static void assertContains(String text, String... parts) {
+        for (String p : parts) {
+            assertTrue(text.contains(p), "lacks '" + p + "': " + text);
         }
     }
 
     @Test
-    void downloadsVerifiesAndCaches() throws Exception {
-        Path found = locator(dir, 2000).locate();
-        assertEquals(dir.resolve("fixture"), found);
+    void downloadsVerifiesCachesAndPrintsOneLinePerFile() throws Exception {
+        DatasetLocator.Location[] found = new DatasetLocator.Location[1];
+        String out = captureStdout(() -> found[0] = locator(dir, 2000).find());
+        assertEquals(dir.resolve("fixture"), found[0].dir());
         for (String f : DatasetSpec.FILES) {
-            assertTrue(Files.isRegularFile(found.resolve(f)), f);
+            assertTrue(Files.isRegularFile(found[0].dir().resolve(f)), f);
+            assertContains(out, "downloading " + url() + f + " ... done");
         }
+        assertEquals(4, out.lines().count(), out);
+        assertContains(out, "MD5 verified");
         assertEquals(0, leftovers(dir));
-        IdxReader.read(found.resolve(DatasetSpec.TRAIN_IMAGES), found.resolve(DatasetSpec.TRAIN_LABELS), 28, 28, 10);
+        assertContains(found[0].provenance(), "downloaded", "MD5 " + md5.get(DatasetSpec.TRAIN_IMAGES)
+                + " matches the canonical file");
+        LabeledImages train = IdxReader.read(found[0].file(DatasetSpec.TRAIN_IMAGES),
+                found[0].file(DatasetSpec.TRAIN_LABELS), 28, 28, 10);
+        assertEquals(20, train.count());
+
         mode = "404";
-        assertEquals(found, locator(dir, 2000).locate(), "second time from the cache, no network needed");
+        DatasetLocator.Location again = locator(dir, 2000).find();
+        assertEquals(found[0].dir(), again.dir(), "second time from the cache, no network needed");
+        assertEquals("per-user cache", again.source());
+    }
+
+    @Test
+    void aFailingMirrorFallsBackToTheNext() throws Exception {
+        DatasetLocator l = new DatasetLocator(spec(md5), dir, List.of(url() + "nothing-here/", url()), 2000);
+        String out = captureStdout(l::find);
+        assertContains(out, "nothing-here/" + DatasetSpec.TRAIN_IMAGES + " ... failed: HTTP 404");
+        assertTrue(Files.isRegularFile(dir.resolve("fixture").resolve(DatasetSpec.TEST_LABELS)));
+        assertEquals(0, leftovers(dir));
     }
 
     @Test
     void wrongChecksumIsRejectedAndNothingIsKept() throws Exception {
         mode = "corrupt";
-        DatasetException e = assertThrows(DatasetException.class, () -> locator(dir, 2000).locate());
-        assertTrue(e.getMessage().contains("checksum"), e.getMessage());
-        assertFalse(Files.exists(dir.resolve("fixture").resolve(DatasetSpec.TRAIN_IMAGES)));
-        assertEquals(0, leftovers(dir));
+        DatasetException e = failure(locator(dir, 2000));
+        assertContains(e.getMessage(), "checksum mismatch", "is not the canonical " + md5.get(DatasetSpec.TRAIN_IMAGES));
+        assertNothingKept();
     }
 
     @Test
-    void httpErrorsTimeoutsAndTruncationEndInClearMessages() throws Exception {
+    void notFound() throws Exception {
         mode = "404";
-        DatasetException e404 = assertThrows(DatasetException.class, () -> locator(dir, 2000).locate());
-        assertTrue(e404.getMessage().contains("HTTP 404") && e404.getMessage().contains("FIXTURE_DIR_UNSET"), e404.getMessage());
+        DatasetException e = failure(locator(dir, 2000));
+        assertContains(e.getMessage(), "HTTP 404", url() + DatasetSpec.TRAIN_IMAGES, "set FIXTURE_T_DIR=");
+        assertNothingKept();
+    }
+
+    @Test
+    void slowServerTimesOut() throws Exception {
         mode = "slow";
-        DatasetException slow = assertThrows(DatasetException.class, () -> locator(dir, 300).locate());
-        assertTrue(slow.getMessage().toLowerCase().contains("timed out"), slow.getMessage());
+        DatasetException e = failure(locator(dir, 300));
+        assertContains(e.getMessage(), "timed out after 300 ms");
+        assertNothingKept();
+    }
+
+    @Test
+    void truncatedDownload() throws Exception {
         mode = "truncated";
-        DatasetException cut = assertThrows(DatasetException.class, () -> locator(dir, 2000).locate());
-        assertTrue(cut.getMessage().contains("Download failed"), cut.getMessage());
-        assertEquals(0, leftovers(dir));
-        assertFalse(Files.exists(dir.resolve("fixture").resolve(DatasetSpec.TRAIN_IMAGES)));
+        DatasetException e = failure(locator(dir, 2000));
+        assertContains(e.getMessage(), "download broke off after", "of " + files.get(DatasetSpec.TRAIN_IMAGES).length);
+        assertNothingKept();
+    }
+
+    @Test
+    void withoutAKnownChecksumTheStructureIsChecked() throws Exception {
+        mode = "badidx";
+        DatasetException e = failure(new DatasetLocator(spec(Map.of()), dir, List.of(url()), 2000));
+        assertContains(e.getMessage(), "not a valid IDX file: the download is truncated");
+        assertNothingKept();
     }
 
     @Test
     void offlineErrorSaysWhereItLookedAndWhatToSet() throws Exception {
         server.stop(0);
-        DatasetException e = assertThrows(DatasetException.class, () -> locator(dir, 500).locate());
-        assertTrue(e.getMessage().contains("Looked in") && e.getMessage().contains(dir.resolve("fixture").toString()), e.getMessage());
-        assertTrue(e.getMessage().contains("set FIXTURE_DIR_UNSET="), e.getMessage());
+        DatasetSpec spec = new DatasetSpec("fixture", "fixture.t", List.of(dir.resolve("system").toString()),
+                List.of(url()), md5);
+        DatasetException e = failure(new DatasetLocator(spec, dir, List.of(url()), 500));
+        assertContains(e.getMessage(), "Looked in", "FIXTURE_T_DIR / -Dfixture.t.dir (not set)",
+                dir.resolve("system") + " (not there)", dir.resolve("fixture") + " (per-user cache, empty)",
+                "Download into the cache failed", "set FIXTURE_T_DIR=/path/to/dir");
+        assertNothingKept();
+    }
+
+    @Test
+    void noMirrorsAtAll() {
+        DatasetException e = failure(new DatasetLocator(spec(md5), dir, List.of(), 500));
+        assertContains(e.getMessage(), "no download mirrors configured", "FIXTURE_T_DIR");
     }
 
     @Test
     void unwritableCacheIsReported() throws Exception {
-        Path notADirectory = dir.resolve("file");
-        Files.writeString(notADirectory, "x");
-        DatasetException e = assertThrows(DatasetException.class, () -> locator(notADirectory, 2000).locate());
-        assertTrue(e.getMessage().contains("cannot create the data cache"), e.getMessage());
+        Path aFile = dir.resolve("file");
+        Files.writeString(aFile, "x");
+        DatasetException e = failure(locator(aFile.resolve("cache"), 2000));
+        assertContains(e.getMessage(), "cannot create the data cache", aFile.resolve("cache").toString(),
+                "MNIST_CACHE", "FIXTURE_T_DIR");
+        assertEquals("x", Files.readString(aFile));
+        assertEquals(0, leftovers(dir.resolve("fixture")));
     }
 
     @Test
-    void explicitDirectoryIsUsedWithoutChecksumsAndAMissingOneIsReported() throws Exception {
-        Path data = IdxFixtures.dataset(dir.resolve("mine"), 20, 5);
-        DatasetSpec spec = new DatasetSpec("fixture", "fixture.dir.test", "FIXTURE_DIR_TEST", List.of(), List.of(), md5);
-        System.setProperty("fixture.dir.test", data.toString());
+    void systemDirectoryComesBeforeTheCache() throws Exception {
+        Path system = IdxFixtures.dataset(dir.resolve("system"), 20, 5);
+        IdxFixtures.dataset(dir.resolve("fixture"), 20, 5);
+        DatasetSpec spec = new DatasetSpec("fixture", "fixture.t", List.of(system.toString()), List.of(), md5);
+        DatasetLocator.Location l = new DatasetLocator(spec, dir, List.of(), 500).find();
+        assertEquals(system, l.dir());
+        assertEquals("system directory", l.source());
+    }
+
+    @Test
+    void explicitDirectoryIsUsedWithoutChecksumsAndProblemsAreReported() throws Exception {
+        Path data = IdxFixtures.dataset(dir.resolve("mine"), 20, 5, false); // uncompressed: no checksum applies
+        DatasetLocator l = new DatasetLocator(spec(Map.of()), dir.resolve("cache"), List.of(), 1000);
         try {
-            assertEquals(data, new DatasetLocator(spec, dir.resolve("cache"), List.of(), 1000).locate());
-            System.setProperty("fixture.dir.test", dir.resolve("nowhere").toString());
-            DatasetException e = assertThrows(DatasetException.class,
-                    () -> new DatasetLocator(spec, dir.resolve("cache"), List.of(), 1000).locate());
-            assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+            System.setProperty("fixture.t.dir", data.toString());
+            DatasetLocator.Location found = l.find();
+            assertEquals(data, found.dir());
+            assertContains(found.provenance(), "FIXTURE_T_DIR / -Dfixture.t.dir", "uncompressed copy");
+            Files.delete(data.resolve("t10k-labels-idx1-ubyte"));
+            assertContains(failure(l).getMessage(), "lacks " + DatasetSpec.TEST_LABELS, data.toString());
+            System.setProperty("fixture.t.dir", dir.resolve("nowhere").toString());
+            assertContains(failure(l).getMessage(), "nowhere", "does not exist", "four fixture files");
+            assertFalse(Files.exists(dir.resolve("cache")), "an explicit directory never falls back to the cache");
         } finally {
-            System.clearProperty("fixture.dir.test");
+            System.clearProperty("fixture.t.dir");
+        }
+    }
+
+    @Test
+    void mirrorAndCacheComeFromSystemProperties() throws Exception {
+        try {
+            System.setProperty("fixture.t.mirror", "http://127.0.0.1:9/unused/, " + url());
+            System.setProperty("mnist.cache", dir.resolve("c").toString());
+            DatasetLocator.Location l = captureStdoutLocation(DatasetLocator.fromEnvironment(spec(md5)));
+            assertEquals(dir.resolve("c").resolve("fixture"), l.dir());
+        } finally {
+            System.clearProperty("fixture.t.mirror");
+            System.clearProperty("mnist.cache");
+        }
+    }
+
+    static DatasetLocator.Location captureStdoutLocation(DatasetLocator locator) {
+        DatasetLocator.Location[] l = new DatasetLocator.Location[1];
+        captureStdout(() -> l[0] = locator.find());
+        return l[0];
+    }
+
+    /** The real MNIST settings (mnist.mirror, mnist.cache) against fixture files: the canonical MD5s reject them. */
+    @Test
+    void studyDataDownloadsMnistOnlyWithTheCanonicalChecksums() throws Exception {
+        assumeTrue(System.getenv("MNIST_DIR") == null, "MNIST_DIR is set, so the download path is not taken");
+        try {
+            System.setProperty("mnist.mirror", url());
+            System.setProperty("mnist.cache", dir.toString());
+            DatasetException e = assertThrows(DatasetException.class, () -> StudyData.load("mnist"));
+            assertContains(e.getMessage(), "is not the canonical f68b3c2dcbeaaa9fbdd348bbdeb94873", "set MNIST_DIR=");
+            assertEquals(0, leftovers(dir));
+            assertFalse(Files.exists(dir.resolve("mnist").resolve(DatasetSpec.TRAIN_IMAGES)));
+        } finally {
+            System.clearProperty("mnist.mirror");
+            System.clearProperty("mnist.cache");
         }
     }
 }

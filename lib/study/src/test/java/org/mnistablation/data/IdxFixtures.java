@@ -8,10 +8,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 
-/** Writes small IDX files for tests: images whose pixel (r, c) of image i is (i + r + c) mod 256. */
+/**
+ * A tiny IDX writer for tests. Image {@code i}'s pixel at (r, c) is {@code (i + r + c) mod 256}; label {@code i}
+ * is {@code i mod 10}.
+ */
 final class IdxFixtures {
 
     private IdxFixtures() {
+    }
+
+    static int pixel(int image, int row, int col) {
+        return (image + row + col) % 256;
     }
 
     static byte[] images(int count, int rows, int cols) {
@@ -20,7 +27,7 @@ final class IdxFixtures {
         for (int i = 0; i < count; i++) {
             for (int r = 0; r < rows; r++) {
                 for (int c = 0; c < cols; c++) {
-                    b.put((byte) ((i + r + c) % 256));
+                    b.put((byte) pixel(i, r, c));
                 }
             }
         }
@@ -36,6 +43,13 @@ final class IdxFixtures {
         return b.array();
     }
 
+    /** {@code idx} with its declared count (bytes 4..7) replaced. */
+    static byte[] withCount(byte[] idx, int count) {
+        byte[] b = idx.clone();
+        ByteBuffer.wrap(b).putInt(4, count);
+        return b;
+    }
+
     static byte[] gzip(byte[] raw) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (OutputStream gz = new GZIPOutputStream(out)) {
@@ -46,11 +60,24 @@ final class IdxFixtures {
 
     /** A directory holding the four files, gzip-compressed, with {@code train} training and {@code test} test images. */
     static Path dataset(Path dir, int train, int test) throws IOException {
+        return dataset(dir, train, test, true);
+    }
+
+    /** As {@link #dataset(Path, int, int)}; uncompressed files are named without {@code .gz}. */
+    static Path dataset(Path dir, int train, int test, boolean gzip) throws IOException {
         Files.createDirectories(dir);
-        Files.write(dir.resolve(DatasetSpec.TRAIN_IMAGES), gzip(images(train, 28, 28)));
-        Files.write(dir.resolve(DatasetSpec.TRAIN_LABELS), gzip(labels(train)));
-        Files.write(dir.resolve(DatasetSpec.TEST_IMAGES), gzip(images(test, 28, 28)));
-        Files.write(dir.resolve(DatasetSpec.TEST_LABELS), gzip(labels(test)));
+        write(dir, DatasetSpec.TRAIN_IMAGES, images(train, 28, 28), gzip);
+        write(dir, DatasetSpec.TRAIN_LABELS, labels(train), gzip);
+        write(dir, DatasetSpec.TEST_IMAGES, images(test, 28, 28), gzip);
+        write(dir, DatasetSpec.TEST_LABELS, labels(test), gzip);
         return dir;
+    }
+
+    private static void write(Path dir, String gzName, byte[] raw, boolean gzip) throws IOException {
+        if (gzip) {
+            Files.write(dir.resolve(gzName), gzip(raw));
+        } else {
+            Files.write(dir.resolve(gzName.substring(0, gzName.length() - 3)), raw);
+        }
     }
 }
