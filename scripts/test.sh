@@ -14,6 +14,7 @@ if [ -z "${MNIST_DIR:-}" ] && [ -d "$ROOT/../shared/datasets/mnist" ]; then
 fi
 
 bash scripts/setup.sh || { echo "setup failed"; exit 1; }
+bash scripts/install-kernel.sh || { echo "installing the java kernel failed"; exit 1; }
 
 failed=0; passed=0; last_ok=0
 step() { # name, command...
