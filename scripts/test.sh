@@ -4,7 +4,7 @@
 #  2. the kernel's Jupyter-protocol tests (Python, Debian's jupyter_client/nbclient),
 #  3. every notebook executed headlessly in quick mode (copies under test-output/, the committed ones stay untouched),
 #  4. the exports of those notebooks opened in headless Chromium (images loaded, analyses rendered, no errors,
-#     charts in the PDFs).
+#     charts in the PDFs), and the classic notebook server driven by Playwright (a notebook's first cells run).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -41,6 +41,10 @@ if command -v chromium >/dev/null; then
   step "exports seen in headless Chromium" /usr/bin/python3 scripts/check_exports.py \
     --exports test-output/quick/exports --notebooks test-output/quick/notebooks-executed --shots test-output/screenshots
   count
+  if command -v npm >/dev/null; then
+    step "classic notebook server in Chromium (Playwright)" bash scripts/test-notebook-server.sh
+    count
+  fi
 fi
 
 echo
