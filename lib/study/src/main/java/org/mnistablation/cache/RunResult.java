@@ -7,7 +7,6 @@ import org.mnistablation.train.ExperimentConfig;
 import org.mnistablation.train.History;
 import org.mnistablation.train.KerasMlp;
 import org.mnistablation.train.NdRuntime;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -27,10 +26,20 @@ public record RunResult(ExperimentConfig config, String dataIdentity, History hi
         return net;
     }
 
-    /** The hidden layer's kernel as {@code [input pixel][hidden unit]} (784 × H), like Keras's {@code get_weights()[0]}. */
+    /**
+     * The hidden layer's kernel as {@code [input pixel][hidden unit]} (784 × H), like Keras's {@code get_weights()[0]}.
+     * Read straight from the stored parameters: DL4J flattens a dense layer's W (nIn × nOut) first, column-major.
+     */
     public float[][] hiddenKernel() {
-        INDArray w = network().getLayer(0).getParam("W");
-        return w.toFloatMatrix();
+        int in = KerasMlp.INPUTS;
+        int units = config.hiddenUnits();
+        float[][] k = new float[in][units];
+        for (int u = 0; u < units; u++) {
+            for (int p = 0; p < in; p++) {
+                k[p][u] = parameters[u * in + p];
+            }
+        }
+        return k;
     }
 
     /** All hidden-kernel values in one array (for histograms and summary statistics). */

@@ -58,6 +58,17 @@ class RunnerTest {
     }
 
     @Test
+    void hiddenKernelReadFromParametersMatchesTheNetwork() {
+        RunResult r = new Runner(new RunCache(dir), DATA).run(CONFIG, TrainingProgress.NONE);
+        float[][] fromNet = r.network().getLayer(0).getParam("W").toFloatMatrix();
+        float[][] fromParams = r.hiddenKernel();
+        assertEquals(784, fromParams.length);
+        for (int p = 0; p < 784; p += 37) {
+            assertArrayEquals(fromNet[p], fromParams[p], "pixel " + p);
+        }
+    }
+
+    @Test
     void keyDependsOnConfigSeedAndData() {
         String k = RunCache.key(CONFIG, "a");
         assertEquals(k, RunCache.key(CONFIG, "a"));
