@@ -24,6 +24,14 @@ from nbclient.exceptions import CellExecutionError
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def shown(path: Path) -> str:
+    """A path relative to the project when it is inside it, else absolute."""
+    try:
+        return str(path.relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
 def study_notebooks():
     books = [ROOT / "notebook.ipynb"] + sorted((ROOT / "notebooks").glob("Task*.ipynb"))
     summary = ROOT / "notebooks" / "Summary.ipynb"
@@ -59,7 +67,7 @@ def execute(path: Path, out: Path, timeout: int) -> float:
         print()
         failing = next((i for i in code_cells if any(o.get("output_type") == "error" for o in nb.cells[i].get("outputs", []))), None)
         where = f"code cell {code_cells.index(failing) + 1}" if failing is not None else "a cell"
-        raise SystemExit(f"FAILED: {path.relative_to(ROOT)}, {where}:\n{e}")
+        raise SystemExit(f"FAILED: {shown(path)}, {where}:\n{e}")
     out.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, out)
     return time.time() - started
@@ -123,16 +131,16 @@ def main():
     exports = (out_root or ROOT) / "exports"
     total = time.time()
     for i, book in enumerate(books, 1):
-        rel = book.relative_to(ROOT)
+        rel = shown(book)
         target = out_root / "notebooks-executed" / rel if out_root else book
         print(f"[{i}/{len(books)}] {rel}", flush=True)
         seconds = execute(book, target, args.timeout)
-        print(f"[{i}/{len(books)}] {rel}: executed in {seconds:.0f} s -> {target.relative_to(ROOT)}", flush=True)
+        print(f"[{i}/{len(books)}] {rel}: executed in {seconds:.0f} s -> {shown(target)}", flush=True)
         if not args.no_export:
             html = export_html(target, exports / "html")
-            line = f"    exported {html.relative_to(ROOT)}"
+            line = f"    exported {shown(html)}"
             if not args.no_pdf:
-                line += f", {export_pdf(html, exports / 'pdf').relative_to(ROOT)}"
+                line += f", {shown(export_pdf(html, exports / 'pdf'))}"
             print(line, flush=True)
     print(f"all {len(books)} notebooks executed in {time.time() - total:.0f} s")
 

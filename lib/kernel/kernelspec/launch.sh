@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Starts the mnist-study Java kernel. Installed next to kernel.json; reads:
-#   KERNEL_XMX   heap size (default 6g)        KERNEL_JAVA   java binary (default: java on PATH)
+#   KERNEL_XMX   heap size (default 3g)        KERNEL_JAVA   java binary (default: java on PATH)
 #   KERNEL_JAVA_OPTS  extra JVM options
 here=$(cd "$(dirname "$0")" && pwd)
 java=${KERNEL_JAVA:-java}
-opts=(-Xmx"${KERNEL_XMX:-6g}" -Djava.awt.headless=true -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -XX:+UseParallelGC)
+opts=(-Xmx"${KERNEL_XMX:-3g}" -Djava.awt.headless=true -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -XX:+UseParallelGC)
 major=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 if [ "${major:-17}" -ge 22 ] 2>/dev/null; then
   opts+=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)

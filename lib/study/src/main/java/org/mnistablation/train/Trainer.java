@@ -56,52 +56,62 @@ public final class Trainer {
         List<EpochStats> epochs = new ArrayList<>();
         boolean stoppedEarly = false;
 
+        // one buffer for the shuffled copy, refilled every epoch: a fresh 170 MB copy per epoch is released only
+        // when the garbage collector happens to run, and drove a notebook kernel's memory past 4 GB
+        INDArray xs = x.ulike();
+        INDArray ys = y.ulike();
         progress.onStart(config, steps);
-        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-            long start = System.nanoTime();
-            int[] order = Shuffle.permutation(n, shuffleRng);
-            INDArray xs = Nd4j.pullRows(x, 1, order);
-            INDArray ys = Nd4j.pullRows(y, 1, order);
-            double lossSum = 0;
-            long correct = 0;
-            long seen = 0;
-            for (int step = 1; step <= steps; step++) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new TrainingInterruptedException(epoch, step);
+        try {
+            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+                long start = System.nanoTime();
+                int[] order = Shuffle.permutation(n, shuffleRng);
+                Nd4j.pullRows(x, xs, 1, order);
+                Nd4j.pullRows(y, ys, 1, order);
+                double lossSum = 0;
+                long correct = 0;
+                long seen = 0;
+                for (int step = 1; step <= steps; step++) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new TrainingInterruptedException(epoch, step);
+                    }
+                    int from = (step - 1) * batch;
+                    int to = Math.min(n, from + batch);
+                    double penalty = Evaluator.l2Penalty(net, config.l2());
+                    net.fit(new DataSet(xs.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()),
+                            ys.get(NDArrayIndex.interval(from, to), NDArrayIndex.all())));
+                    // Keras's batch loss: mean cross-entropy + λ·Σw² at the weights the forward pass used.
+                    double loss = lossFn.lastMeanLoss() + penalty;
+                    if (!Double.isFinite(loss)) {
+                        throw new TrainingDivergedException(config, epoch, step, loss);
+                    }
+                    int count = to - from;
+                    lossSum += loss * count;
+                    correct += lossFn.lastCorrect();
+                    seen += count;
+                    progress.onBatch(epoch, step, steps, lossSum / seen, (double) correct / seen,
+                            (System.nanoTime() - start) / 1e9);
                 }
-                int from = (step - 1) * batch;
-                int to = Math.min(n, from + batch);
-                double penalty = Evaluator.l2Penalty(net, config.l2());
-                net.fit(new DataSet(xs.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()),
-                        ys.get(NDArrayIndex.interval(from, to), NDArrayIndex.all())));
-                // Keras's batch loss: mean cross-entropy + λ·Σw² at the weights the forward pass used.
-                double loss = lossFn.lastMeanLoss() + penalty;
-                if (!Double.isFinite(loss)) {
-                    throw new TrainingDivergedException(config, epoch, step, loss);
+                Evaluation val = Evaluator.evaluate(net, config.l2(), valX, validation.labels());
+                if (!Double.isFinite(val.loss())) {
+                    throw new TrainingDivergedException(config, epoch, steps, val.loss());
                 }
-                int count = to - from;
-                lossSum += loss * count;
-                correct += lossFn.lastCorrect();
-                seen += count;
-                progress.onBatch(epoch, step, steps, lossSum / seen, (double) correct / seen,
-                        (System.nanoTime() - start) / 1e9);
+                EpochStats stats = new EpochStats(epoch, lossSum / seen, (double) correct / seen, val.loss(),
+                        val.accuracy(), (System.nanoTime() - start) / 1e9);
+                epochs.add(stats);
+                progress.onEpochEnd(stats, config.epochs());
+                if (tracker != null) {
+                    if (tracker.record(epoch, val.loss()) && config.earlyStopping().restoreBestWeights()) {
+                        bestParams = net.params().dup();
+                    }
+                    if (tracker.shouldStop(epoch) && epoch < config.epochs()) {
+                        stoppedEarly = true;
+                        break;
+                    }
+                }
             }
-            Evaluation val = Evaluator.evaluate(net, config.l2(), valX, validation.labels());
-            if (!Double.isFinite(val.loss())) {
-                throw new TrainingDivergedException(config, epoch, steps, val.loss());
-            }
-            EpochStats stats = new EpochStats(epoch, lossSum / seen, (double) correct / seen, val.loss(),
-                    val.accuracy(), (System.nanoTime() - start) / 1e9);
-            epochs.add(stats);
-            progress.onEpochEnd(stats, config.epochs());
-            if (tracker != null) {
-                if (tracker.record(epoch, val.loss()) && config.earlyStopping().restoreBestWeights()) {
-                    bestParams = net.params().dup();
-                }
-                if (tracker.shouldStop(epoch) && epoch < config.epochs()) {
-                    stoppedEarly = true;
-                    break;
-                }
+        } finally {
+            for (INDArray a : new INDArray[]{x, y, xs, ys, valX}) {
+                a.close();
             }
         }
         int bestEpoch = bestEpoch(epochs);
