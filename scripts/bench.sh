@@ -1,39 +1,85 @@
 #!/usr/bin/env bash
-# Training-speed benchmark, side by side: the project's DL4J training loop (the code the notebooks run), then
-# PyTorch on the same MLP as Debian installs it (reference BLAS) and with Debian's OpenBLAS (OpenMP build,
-# OPENBLAS_CORETYPE unset for that run only). PyTorch parts are skipped when python3-torch is missing.
-#   bash scripts/bench.sh [epochs] [batch sizes...]      (default: 4 epochs, batch 8 32 128)
+# Training-speed benchmark, side by side, same MNIST split, same MLP, same epoch protocol (1 warm-up epoch, then the
+# median of the measured ones; training = shuffle + minibatch steps, validation pass timed apart):
+#   1. the project's DL4J training loop (org.mnistablation.train.Trainer, the code the notebooks run), one ND4J
+#      thread and the JVM flags measured fastest (see /work/shared/notes, "DL4J training speed");
+#   2. PyTorch (Debian's python3-torch) with Debian's reference BLAS (what python3-torch alone installs);
+#   3. PyTorch with Debian's OpenBLAS (libopenblas0-openmp), OPENBLAS_CORETYPE unset for that run only.
+# The PyTorch runs are skipped with a message when python3-torch (or that BLAS) is not installed.
+#
+#   bash scripts/bench.sh [epochs] [batch sizes...]      (default: 4 epochs, batch sizes 8 32 128)
+# Environment: MNIST_DIR (default ../shared/datasets/mnist next to the repository), BENCH_JAR (default
+# lib/study/target/mnist-study.jar, built with Maven if missing). Run it on an otherwise idle machine: a second
+# busy process on these 2 cores slows PyTorch's 2 OpenMP threads several-fold.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-epochs=${1:-4}; shift || true
+epochs=${1:-4}
+shift || true
 batches=${*:-8 32 128}
-if [ -z "${MNIST_DIR:-}" ] && [ -d ../shared/datasets/mnist ]; then export MNIST_DIR=$(cd ../shared/datasets/mnist && pwd); fi
-[ -f lib/study/target/mnist-study.jar ] || (cd lib && mvn -q -B -pl study package -DskipTests)
-out=$(mktemp -d)
-echo "== project (DL4J, OMP_NUM_THREADS=1)"
-OMP_NUM_THREADS=1 java -Xmx6g -XX:+UseParallelGC -Djava.awt.headless=true -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 \
-  -cp lib/study/target/mnist-study.jar org.mnistablation.bench.TrainingBenchmark "$epochs" $batches 2>/dev/null | tee "$out/java.txt"
-if /usr/bin/python3 -c "import torch" 2>/dev/null; then
-  echo "== PyTorch as installed"
-  /usr/bin/python3 scripts/bench_pytorch.py "$epochs" $batches | tee "$out/torch.txt"
-  openblas=/usr/lib/x86_64-linux-gnu/openblas-openmp
-  if [ -e "$openblas/libblas.so.3" ]; then
-    echo "== PyTorch with Debian's OpenBLAS (openmp)"
-    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE LD_LIBRARY_PATH="$openblas" \
-      /usr/bin/python3 scripts/bench_pytorch.py "$epochs" $batches | tee "$out/torch-openblas.txt"
-  else
-    echo "== PyTorch with OpenBLAS: skipped (apt-get install libopenblas0-openmp)"
-  fi
-  echo "== ratio project / PyTorch (seconds per training epoch)"
-  for b in $batches; do
-    j=$(awk -v b="$b" '$1==b && $2=="|" {print $3}' "$out/java.txt")
-    t=$(awk -v b="$b" '$1==b && $2=="|" {print $3}' "$out/torch.txt")
-    o=$(awk -v b="$b" '$1==b && $2=="|" {print $3}' "$out/torch-openblas.txt" 2>/dev/null)
-    printf "batch %4s: project %6s s, PyTorch %6s s (ratio %s), PyTorch+OpenBLAS %6s s (ratio %s)\n" "$b" "$j" "$t" \
-      "$(awk -v a="$j" -v c="$t" 'BEGIN{if (c>0) printf "%.2f", a/c; else print "-"}')" "${o:--}" \
-      "$(awk -v a="$j" -v c="$o" 'BEGIN{if (c>0) printf "%.2f", a/c; else print "-"}')"
-  done
-else
-  echo "== PyTorch: skipped (python3-torch is not installed)"
+if [ -z "${MNIST_DIR:-}" ] && [ -d ../shared/datasets/mnist ]; then
+  MNIST_DIR=$(cd ../shared/datasets/mnist && pwd)
 fi
-rm -rf "$out"
+export MNIST_DIR
+jar=${BENCH_JAR:-lib/study/target/mnist-study.jar}
+if [ ! -f "$jar" ]; then
+  echo "== building $jar"
+  (cd lib && mvn -q -B -pl study -am package -DskipTests) || { echo "build failed: see the Maven output above" >&2; exit 1; }
+fi
+if busy=$(pgrep -af 'TrainAll|TrainingBenchmark|bench_pytorch' | grep -v "^$$ "); then
+  echo "warning: other training processes are running; figures will be slower than on an idle machine:"
+  echo "$busy" | cut -c1-120
+fi
+
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+libdir=/usr/lib/x86_64-linux-gnu
+
+echo "== project: DL4J Trainer (OMP_NUM_THREADS=1)"
+OMP_NUM_THREADS=1 java -Xmx4g -Xmn1g -XX:+UseParallelGC -Djava.awt.headless=true \
+  -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 \
+  -cp "$jar" org.mnistablation.bench.TrainingBenchmark "$epochs" $batches 2>"$out/java.err" | tee "$out/java.txt"
+if ! grep -q '^ *[0-9][0-9]* |' "$out/java.txt"; then
+  echo "the Java benchmark printed no results; its errors:" >&2
+  tail -20 "$out/java.err" >&2
+fi
+
+torch_runs=()
+if /usr/bin/python3 -c "import torch" 2>/dev/null; then
+  if [ -e "$libdir/blas/libblas.so.3" ]; then
+    echo "== PyTorch, Debian's reference BLAS (libblas3)"
+    LD_LIBRARY_PATH="$libdir/blas:$libdir/lapack" /usr/bin/python3 scripts/bench_pytorch.py "$epochs" $batches \
+      | tee "$out/torch-reference.txt"
+    torch_runs+=(reference)
+  else
+    echo "== PyTorch, reference BLAS: skipped (libblas3 is not installed; apt-get install libblas3 liblapack3)"
+  fi
+  if [ -e "$libdir/openblas-openmp/libblas.so.3" ]; then
+    echo "== PyTorch, Debian's OpenBLAS (libopenblas0-openmp, OPENBLAS_CORETYPE unset)"
+    env -u OPENBLAS_CORETYPE LD_LIBRARY_PATH="$libdir/openblas-openmp" \
+      /usr/bin/python3 scripts/bench_pytorch.py "$epochs" $batches | tee "$out/torch-openblas.txt"
+    torch_runs+=(openblas)
+  else
+    echo "== PyTorch, OpenBLAS: skipped (apt-get install libopenblas0-openmp)"
+  fi
+else
+  echo "== PyTorch: skipped (python3-torch is not installed: apt-get install --no-install-recommends python3-torch)"
+fi
+
+# Second column of a result row (train seconds per epoch) for batch size $2 in file $1.
+train_seconds() { awk -v b="$2" '$1==b && $2=="|" {print $3}' "$1" 2>/dev/null; }
+ratio() { awk -v a="$1" -v c="$2" 'BEGIN { if (a > 0 && c > 0) printf "%.2f", a / c; else printf "-" }'; }
+
+echo
+echo "== summary: training seconds per epoch (median), ratio = project / PyTorch (above 1: the project is slower)"
+header=$(printf "%5s | %8s" batch project)
+for r in "${torch_runs[@]}"; do header+=$(printf " | %15s | %5s" "torch-$r" ratio); done
+echo "$header"
+for b in $batches; do
+  j=$(train_seconds "$out/java.txt" "$b")
+  line=$(printf "%5s | %8s" "$b" "${j:--}")
+  for r in "${torch_runs[@]}"; do
+    t=$(train_seconds "$out/torch-$r.txt" "$b")
+    line+=$(printf " | %15s | %5s" "${t:--}" "$(ratio "${j:-0}" "${t:-0}")")
+  done
+  echo "$line"
+done

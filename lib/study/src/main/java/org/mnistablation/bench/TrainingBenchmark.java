@@ -1,15 +1,18 @@
 package org.mnistablation.bench;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeSet;
 import org.mnistablation.data.StudyData;
 import org.mnistablation.data.StudySplit;
 import org.mnistablation.train.EpochStats;
 import org.mnistablation.train.ExperimentConfig;
+import org.mnistablation.train.KerasMlp;
 import org.mnistablation.train.NdRuntime;
 import org.mnistablation.train.Trainer;
 import org.mnistablation.train.TrainingProgress;
@@ -18,48 +21,71 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Prints how fast the project's own training loop (the exact {@link Trainer} the notebooks use) trains the baseline
- * MLP on MNIST: median seconds per epoch of training (validation pass excluded) over the measured epochs after one
- * warm-up epoch, steps per second, the validation accuracy reached, peak resident memory, and the distance to an
- * arithmetic bound (training FLOPs per epoch over a measured GEMM rate). A benchmark, not a test: it asserts
- * nothing.
+ * How fast the project's own training loop (the exact {@link Trainer} the notebooks use) trains the baseline MLP on
+ * the study's MNIST split. Per batch size: median seconds per epoch over the measured epochs after one warm-up
+ * epoch, training only (shuffle + minibatch steps) and separately the validation pass, steps per second, the
+ * validation accuracy reached and the process's peak resident memory so far. It also measures this machine's SGEMM
+ * rate through ND4J and prints how far each epoch is from the arithmetic bound (training FLOPs / GEMM rate).
+ * A benchmark, not a test: it prints figures and asserts nothing.
  *
- * <pre>java -cp lib/study/target/mnist-study.jar org.mnistablation.bench.TrainingBenchmark [epochs] [batch sizes...]</pre>
+ * <pre>OMP_NUM_THREADS=1 java -XX:+UseParallelGC -Xmn1g -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 \
+ *     -cp lib/study/target/mnist-study.jar org.mnistablation.bench.TrainingBenchmark [epochs] [batch sizes...]</pre>
+ * Defaults: 4 epochs (1 warm-up + 3 measured), batch sizes 8 32 128. {@code scripts/bench.sh} runs it next to
+ * the PyTorch reference and parses the table rows (lines starting with the batch size and {@code |}).
  */
 public final class TrainingBenchmark {
+
+    /** Parameters of the baseline MLP's two layers' weight matrices (biases are negligible in FLOPs). */
+    static final double WEIGHTS = (double) KerasMlp.INPUTS * 128 + 128.0 * KerasMlp.CLASSES;
 
     private TrainingBenchmark() {
     }
 
-    /** One batch size's figures. */
-    public record Result(int batchSize, double medianTrainSeconds, double stepsPerSecond, double valAccuracy,
-                         double medianEpochSeconds) {
+    /** One batch size's figures; seconds are medians over the measured (post-warm-up) epochs. */
+    public record Result(int batchSize, double trainSeconds, double validationSeconds, double epochSeconds,
+                         double stepsPerSecond, double valAccuracy, double peakRssGiB) {
     }
 
     public static void main(String[] args) {
-        int epochs = args.length > 0 ? Integer.parseInt(args[0]) : 4;
-        int[] batches = args.length > 1 ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
+        int epochs = args.length > 0 ? parse(args[0], "epochs") : 4;
+        if (epochs < 2) {
+            throw new IllegalArgumentException("epochs must be at least 2 (1 warm-up + measured ones), got " + epochs);
+        }
+        int[] batches = args.length > 1
+                ? Arrays.stream(args, 1, args.length).mapToInt(a -> parse(a, "batch size")).toArray()
                 : new int[]{8, 32, 128};
+
         NdRuntime.ensureReady();
         StudySplit data = StudyData.load("mnist");
+        int n = data.train().count();
         System.out.println(machine());
-        double gflops = gemmGflops();
-        double flopsPerEpoch = trainingFlops(data.train().count());
-        double bound = flopsPerEpoch / (gflops * 1e9);
-        System.out.printf(Locale.ROOT, "GEMM rate (ND4J sgemm 1024^3, %s threads): %.1f GFLOP/s; training FLOPs per epoch %.1f GFLOP; "
-                + "arithmetic bound %.3f s/epoch%n", Nd4j.getEnvironment().maxThreads(), gflops, flopsPerEpoch / 1e9, bound);
-        System.out.println("batch | s/epoch (train, median) | s/epoch (with validation) | steps/s | val_acc | x bound");
-        List<Result> results = new ArrayList<>();
+
+        double big = gemmGflops(1024, 1024, 1024, 12);
+        double small = gemmGflops(128, KerasMlp.INPUTS, 128, 3000);
+        double flops = trainingFlops(n);
+        double bound = flops / (big * 1e9);
+        System.out.printf(Locale.ROOT, "ND4J SGEMM (%d thread(s)): 1024x1024x1024 %.1f GFLOP/s; 128x784 by 784x128 %.1f GFLOP/s%n",
+                Nd4j.getEnvironment().maxThreads(), big, small);
+        System.out.printf(Locale.ROOT, "training FLOPs per epoch: 6 x %d x %.0f = %.1f GFLOP (forward + backward; "
+                        + "the minimum without layer 1's input gradient is %.1f GFLOP)%n",
+                n, WEIGHTS, flops / 1e9, minimalTrainingFlops(n) / 1e9);
+        System.out.printf(Locale.ROOT, "arithmetic bound: %.3f s/epoch at the 1024^3 rate, %.3f s/epoch at the 128x784x128 rate%n",
+                bound, flops / (small * 1e9));
+        System.out.printf(Locale.ROOT, "epochs: %d (1 warm-up + %d measured); train = shuffle + minibatch steps, val = "
+                + "validation pass (5,000 images), both medians%n", epochs, epochs - 1);
+        System.out.println("batch | train s/epoch | val s/epoch | epoch+val s | steps/s | val_acc | peak RSS GiB | x bound");
         for (int b : batches) {
             Result r = measure(data, b, epochs);
-            results.add(r);
-            System.out.printf(Locale.ROOT, "%5d | %23.2f | %25.2f | %7.0f | %7.4f | %7.0f%n", b, r.medianTrainSeconds(),
-                    r.medianEpochSeconds(), r.stepsPerSecond(), r.valAccuracy(), r.medianTrainSeconds() / bound);
+            System.out.printf(Locale.ROOT, "%5d | %13.2f | %11.3f | %11.2f | %7.0f | %7.4f | %12.2f | %7.0f%n",
+                    b, r.trainSeconds(), r.validationSeconds(), r.epochSeconds(), r.stepsPerSecond(), r.valAccuracy(),
+                    r.peakRssGiB(), r.trainSeconds() / bound);
         }
-        System.out.printf(Locale.ROOT, "peak RSS of this process: %.2f GiB%n", peakRssGiB());
+        System.out.println("x bound = train s/epoch / arithmetic bound at the 1024^3 rate; peak RSS is the process's "
+                + "VmHWM after that row (it only grows)");
     }
 
-    static Result measure(StudySplit data, int batch, int epochs) {
+    /** Trains the baseline at {@code batch} for {@code epochs} epochs with the project's trainer and times it. */
+    public static Result measure(StudySplit data, int batch, int epochs) {
         double[] trainSeconds = new double[epochs];
         TrainingProgress timer = new TrainingProgress() {
             @Override
@@ -70,35 +96,45 @@ public final class TrainingBenchmark {
             }
         };
         ExperimentConfig cfg = ExperimentConfig.baseline().withBatchSize(batch).withEpochs(epochs);
-        List<EpochStats> h = new Trainer(timer).fit(cfg, data.train(), data.validation()).history().epochs();
-        double[] measured = Arrays.copyOfRange(trainSeconds, 1, epochs);
-        double[] withVal = h.subList(1, epochs).stream().mapToDouble(EpochStats::seconds).toArray();
+        List<EpochStats> history = new Trainer(timer).fit(cfg, data.train(), data.validation()).history().epochs();
+        double[] train = Arrays.copyOfRange(trainSeconds, 1, epochs);
+        double[] total = history.subList(1, epochs).stream().mapToDouble(EpochStats::seconds).toArray();
+        double[] val = new double[train.length];
+        for (int i = 0; i < val.length; i++) {
+            val[i] = total[i] - train[i];
+        }
         int steps = (data.train().count() + batch - 1) / batch;
-        double median = median(measured);
-        return new Result(batch, median, steps / median, h.get(epochs - 1).valAccuracy(), median(withVal));
+        double median = median(train);
+        return new Result(batch, median, median(val), median(total), steps / median,
+                history.get(epochs - 1).valAccuracy(), peakRssGiB());
     }
 
-    /** Multiply-adds of one epoch: forward 2·n·P, weight gradients 2·n·P, input gradients 2·n·P beyond layer 1. */
+    /** The brief's estimate: forward, weight gradients and input gradients, 2 FLOPs per multiply-add each. */
     static double trainingFlops(int n) {
-        double layer1 = 784.0 * 128;
-        double layer2 = 128.0 * 10;
+        return 6.0 * n * WEIGHTS;
+    }
+
+    /** Without the input gradient of the first layer, which no one needs (PyTorch skips it). */
+    static double minimalTrainingFlops(int n) {
+        double layer1 = (double) KerasMlp.INPUTS * 128;
+        double layer2 = 128.0 * KerasMlp.CLASSES;
         return n * (4 * layer1 + 6 * layer2);
     }
 
-    static double gemmGflops() {
-        INDArray a = Nd4j.rand(DataType.FLOAT, 1024, 1024);
-        INDArray b = Nd4j.rand(DataType.FLOAT, 1024, 1024);
-        INDArray c = Nd4j.create(DataType.FLOAT, 1024, 1024);
-        for (int i = 0; i < 3; i++) {
+    /** GFLOP/s of {@code reps} float (m×k)·(k×n) products into a preallocated result, after a warm-up. */
+    static double gemmGflops(int m, int k, int n, int reps) {
+        INDArray a = Nd4j.rand(DataType.FLOAT, m, k);
+        INDArray b = Nd4j.rand(DataType.FLOAT, k, n);
+        INDArray c = Nd4j.create(DataType.FLOAT, m, n);
+        for (int i = 0; i < Math.max(3, reps / 10); i++) {
             a.mmuli(b, c);
         }
-        int reps = 20;
         long t0 = System.nanoTime();
         for (int i = 0; i < reps; i++) {
             a.mmuli(b, c);
         }
         double s = (System.nanoTime() - t0) / 1e9;
-        return 2.0 * 1024 * 1024 * 1024 * reps / s / 1e9;
+        return 2.0 * m * k * n * reps / s / 1e9;
     }
 
     static double median(double[] v) {
@@ -107,6 +143,7 @@ public final class TrainingBenchmark {
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
+    /** VmHWM of this process in GiB, NaN where /proc is unavailable (not Linux). */
     static double peakRssGiB() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
@@ -114,7 +151,7 @@ public final class TrainingBenchmark {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0 / 1024.0;
                 }
             }
-        } catch (Exception e) {
+        } catch (IOException | RuntimeException e) {
             // not Linux: unknown
         }
         return Double.NaN;
@@ -125,11 +162,45 @@ public final class TrainingBenchmark {
         try {
             cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
                     .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(cpu);
-        } catch (Exception e) {
+        } catch (IOException e) {
             // keep "unknown CPU"
         }
-        return "machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + cpu + "; Java " + Runtime.version()
-                + "; OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS") + "; ND4J backend "
-                + Nd4j.getBackend().getClass().getSimpleName();
+        return String.join(System.lineSeparator(),
+                "machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + cpu,
+                "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + "), JVM flags "
+                        + ManagementFactory.getRuntimeMXBean().getInputArguments(),
+                "OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS") + ", OPENBLAS_CORETYPE="
+                        + System.getenv("OPENBLAS_CORETYPE") + ", ND4J threads " + Nd4j.getEnvironment().maxThreads()
+                        + ", backend " + Nd4j.getBackend().getClass().getSimpleName(),
+                "native libraries loaded: " + nativeLibraries());
+    }
+
+    /** ND4J's and OpenBLAS's shared objects mapped into this process (shows which classifier, e.g. avx2, loaded). */
+    static String nativeLibraries() {
+        try {
+            TreeSet<String> libs = new TreeSet<>();
+            for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
+                int slash = line.indexOf('/');
+                if (slash >= 0 && (line.contains("libnd4j") || line.contains("openblas"))) {
+                    libs.add(line.substring(slash));
+                }
+            }
+            return libs.isEmpty() ? "none found" : String.join(", ", libs);
+        } catch (IOException e) {
+            return "unknown (no /proc/self/maps)";
+        }
+    }
+
+    private static int parse(String arg, String what) {
+        try {
+            int v = Integer.parseInt(arg.trim());
+            if (v < 1) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + " must be a positive whole number, got '" + arg
+                    + "'; usage: TrainingBenchmark [epochs] [batch sizes...]");
+        }
     }
 }
