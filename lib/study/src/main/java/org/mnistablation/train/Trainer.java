@@ -60,6 +60,14 @@ public final class Trainer {
         // when the garbage collector happens to run, and drove a notebook kernel's memory past 4 GB
         INDArray xs = x.ulike();
         INDArray ys = y.ulike();
+        // The minibatches are fixed row ranges of that buffer, so their views are made once per run, not per step.
+        DataSet[] minibatches = new DataSet[steps];
+        for (int s = 0; s < steps; s++) {
+            int from = s * batch;
+            int to = Math.min(n, from + batch);
+            minibatches[s] = new DataSet(xs.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()),
+                    ys.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()));
+        }
         progress.onStart(config, steps);
         try {
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
@@ -77,8 +85,7 @@ public final class Trainer {
                     int from = (step - 1) * batch;
                     int to = Math.min(n, from + batch);
                     double penalty = Evaluator.l2Penalty(net, config.l2());
-                    net.fit(new DataSet(xs.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()),
-                            ys.get(NDArrayIndex.interval(from, to), NDArrayIndex.all())));
+                    net.fit(minibatches[step - 1]);
                     // Keras's batch loss: mean cross-entropy + λ·Σw² at the weights the forward pass used.
                     double loss = lossFn.lastMeanLoss() + penalty;
                     if (!Double.isFinite(loss)) {
