@@ -29,11 +29,6 @@ public final class Runner {
         return cache;
     }
 
-    /** True when {@code config} is already stored (and intact). */
-    public boolean isCached(ExperimentConfig config) {
-        return cache.load(config, data.identity()).isPresent();
-    }
-
     public RunResult run(ExperimentConfig config, TrainingProgress progress) {
         Optional<RunResult> stored = cache.load(config, data.identity());
         if (stored.isPresent()) {
