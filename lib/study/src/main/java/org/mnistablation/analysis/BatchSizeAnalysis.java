@@ -43,7 +43,7 @@ public final class BatchSizeAnalysis {
         sb.append("\n## Questions\n\n**Why are small batches slower per epoch although each step is cheaper?** An epoch "
                 + "is a fixed amount of arithmetic, but the number of steps grows as the batch shrinks, and every step "
                 + "pays a fixed cost (framework dispatch, the optimizer update of all weights) whatever its size; the "
-                + "ms/step column shows how little the step cost grows with the batch. Small batches make more, noisier "
+                + "ms/step column shows how the cost of a step grows with the batch. Small batches make more, noisier "
                 + "updates per epoch, which can help in few epochs but costs wall-clock time.\n");
         return sb.toString();
     }
