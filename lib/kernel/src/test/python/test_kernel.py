@@ -62,8 +62,10 @@ def run(kc, code, timeout=60):
             break
         if t in ("stream", "execute_result", "display_data", "update_display_data", "error"):
             messages.append((time.time(), t, m["content"]))
-    reply = kc.get_shell_msg(timeout=timeout)
-    return messages, reply["content"]
+    while True:  # skip replies to earlier requests (e.g. the kernel_info of start-up)
+        reply = kc.get_shell_msg(timeout=timeout)
+        if reply["parent_header"].get("msg_id") == msg_id:
+            return messages, reply["content"]
 
 
 def of(messages, kind):
