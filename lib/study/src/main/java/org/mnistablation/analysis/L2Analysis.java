@@ -39,14 +39,14 @@ public final class L2Analysis {
                 + "The weight table separates the two parts:\n\n").append(weightTable(runs)).append('\n');
         sb.append("## Findings\n\n");
         sb.append("- ").append(Findings.ranking("final validation accuracy", seeds, SeedSummary::valAccuracy, false, true)).append('\n');
-        List<RunResult> rs = List.copyOf(runs.values());
         List<String> labels = List.copyOf(runs.keySet());
+        List<WeightStats> stats = runs.values().stream().map(r -> WeightStats.of(r.hiddenKernelValues())).toList();
         boolean normsFall = true;
-        for (int i = 1; i < rs.size(); i++) {
-            normsFall &= WeightStats.of(rs.get(i).hiddenKernelValues()).norm() < WeightStats.of(rs.get(i - 1).hiddenKernelValues()).norm();
+        for (int i = 1; i < stats.size(); i++) {
+            normsFall &= stats.get(i).norm() < stats.get(i - 1).norm();
         }
-        WeightStats lo = WeightStats.of(rs.get(0).hiddenKernelValues());
-        WeightStats hi = WeightStats.of(rs.get(rs.size() - 1).hiddenKernelValues());
+        WeightStats lo = stats.get(0);
+        WeightStats hi = stats.get(stats.size() - 1);
         sb.append("- The hidden kernel's norm ").append(normsFall ? "falls with every increase of λ" : "does not fall monotonically with λ")
                 .append(": ").append(Fmt.num(lo.norm())).append(" at ").append(labels.get(0)).append(" vs ")
                 .append(Fmt.num(hi.norm())).append(" at ").append(labels.get(labels.size() - 1)).append(" (mean |w| ")

@@ -116,7 +116,7 @@ public record Predictions(Evaluation evaluation, int[] truth) {
         long over90 = confident.stream().filter(m -> m.confidence() > 0.9).count();
         sb.append("- ").append(over90).append(" of the ").append(confident.size())
                 .append(" mistakes were made with more than 90% confidence: a softmax probability is not a calibrated "
-                        + "certainty, and many of these images are ambiguous or mislabelled even to a human (see the grid).\n");
+                        + "certainty. Look at those images in the grid above to judge them yourself.\n");
         return sb.toString();
     }
 }

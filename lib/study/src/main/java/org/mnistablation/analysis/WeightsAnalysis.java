@@ -39,12 +39,15 @@ public final class WeightsAnalysis {
                     .append(", near-zero share ").append(Fmt.pct(w.fractionNearZero())).append(" vs ")
                     .append(Fmt.pct(plain.fractionNearZero())).append(".\n");
         });
+        String smallest = runs.entrySet().stream()
+                .min(java.util.Comparator.comparingDouble(e -> WeightStats.of(e.getValue().hiddenKernelValues()).norm()))
+                .orElseThrow().getKey();
         sb.append("\n## Questions\n\n**How do the regularisers change the weights?** L2 adds 2λw to every gradient, pulling "
-                + "all weights towards zero, so its distribution is the narrowest wherever the table shows the smallest "
-                + "norm. Dropout does not penalise weights directly; it makes units work with random partners, which "
-                + "spreads the work over more units. The images of the first-layer weights show which pixels each "
-                + "hidden unit looks at: weights for MNIST's always-black border get no gradient and keep their "
-                + "initial values (or decay towards zero under L2).\n");
+                + "all weights towards zero; here the smallest norm belongs to **").append(smallest).append("**. Dropout "
+                + "does not penalise weights directly; it trains each unit with random partners, and its effect on the "
+                + "weights is the difference the table measures. The images of the first-layer weights show which pixels "
+                + "each hidden unit looks at: weights from pixels that are black in every training image get no gradient "
+                + "and keep their initial values (or decay towards zero under L2).\n");
         return sb.toString();
     }
 }
