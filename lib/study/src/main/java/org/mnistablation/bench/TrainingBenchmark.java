@@ -55,10 +55,13 @@ public final class TrainingBenchmark {
                 ? Arrays.stream(args, 1, args.length).mapToInt(a -> parse(a, "batch size")).toArray()
                 : new int[]{8, 32, 128};
 
+        Trainer.Engine engine = engine(System.getProperty("bench.engine", "fused"));
         NdRuntime.ensureReady();
         StudySplit data = StudyData.load("mnist");
         int n = data.train().count();
         System.out.println(machine());
+        System.out.println("engine: " + engine + (engine == Trainer.Engine.FUSED
+                ? " (hand-written step on OpenBLAS, the notebooks' default)" : " (one MultiLayerNetwork.fit per minibatch)"));
 
         double big = gemmGflops(1024, 1024, 1024, 12);
         double small = gemmGflops(128, KerasMlp.INPUTS, 128, 3000);
@@ -75,7 +78,7 @@ public final class TrainingBenchmark {
                 + "validation pass (5,000 images), both medians%n", epochs, epochs - 1);
         System.out.println("batch | train s/epoch | val s/epoch | epoch+val s | steps/s | val_acc | peak RSS GiB | x bound");
         for (int b : batches) {
-            Result r = measure(data, b, epochs);
+            Result r = measure(data, b, epochs, engine);
             System.out.printf(Locale.ROOT, "%5d | %13.2f | %11.3f | %11.2f | %7.0f | %7.4f | %12.2f | %7.0f%n",
                     b, r.trainSeconds(), r.validationSeconds(), r.epochSeconds(), r.stepsPerSecond(), r.valAccuracy(),
                     r.peakRssGiB(), r.trainSeconds() / bound);
@@ -86,6 +89,11 @@ public final class TrainingBenchmark {
 
     /** Trains the baseline at {@code batch} for {@code epochs} epochs with the project's trainer and times it. */
     public static Result measure(StudySplit data, int batch, int epochs) {
+        return measure(data, batch, epochs, Trainer.Engine.FUSED);
+    }
+
+    /** As {@link #measure(StudySplit, int, int)} with the given step engine. */
+    public static Result measure(StudySplit data, int batch, int epochs, Trainer.Engine engine) {
         double[] trainSeconds = new double[epochs];
         TrainingProgress timer = new TrainingProgress() {
             @Override
@@ -96,7 +104,7 @@ public final class TrainingBenchmark {
             }
         };
         ExperimentConfig cfg = ExperimentConfig.baseline().withBatchSize(batch).withEpochs(epochs);
-        List<EpochStats> history = new Trainer(timer).fit(cfg, data.train(), data.validation()).history().epochs();
+        List<EpochStats> history = new Trainer(timer, engine).fit(cfg, data.train(), data.validation()).history().epochs();
         double[] train = Arrays.copyOfRange(trainSeconds, 1, epochs);
         double[] total = history.subList(1, epochs).stream().mapToDouble(EpochStats::seconds).toArray();
         double[] val = new double[train.length];
@@ -189,6 +197,15 @@ public final class TrainingBenchmark {
         } catch (IOException e) {
             return "unknown (no /proc/self/maps)";
         }
+    }
+
+    private static Trainer.Engine engine(String name) {
+        for (Trainer.Engine e : Trainer.Engine.values()) {
+            if (e.name().equalsIgnoreCase(name.trim())) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("bench.engine: unknown engine '" + name + "'; use fused or dl4j_fit");
     }
 
     private static int parse(String arg, String what) {

@@ -35,7 +35,7 @@ import org.mnistablation.train.History;
 public final class RunCache {
 
     /** Bump when training semantics change, so older entries are not reused. */
-    public static final String TRAINING_VERSION = "keras3-dl4j-1.0.0-M2.1/v1";
+    public static final String TRAINING_VERSION = "keras3-dl4j-1.0.0-M2.1/fused-v2";
 
     private static final String[] FILES = {"history.tsv", "parameters.f32", "test_probabilities.f32", "test.properties"};
 

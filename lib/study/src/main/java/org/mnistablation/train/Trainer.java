@@ -3,30 +3,47 @@ package org.mnistablation.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.mnistablation.data.LabeledImages;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Keras's {@code model.fit(x, y, batch_size, epochs, validation_data, shuffle=True, callbacks=[EarlyStopping])}
- * on DL4J: the training set is reshuffled every epoch (seeded), each minibatch is one {@code fit} step, the
- * history's loss/accuracy are running means over the epoch's minibatches weighted by their size (taken from the
- * training forward pass, dropout active), and val_loss/val_accuracy are measured at the epoch's end.
+ * for the DL4J network {@link KerasMlp} builds: the training set is reshuffled every epoch (seeded), each minibatch is
+ * one update, the history's loss/accuracy are running means over the epoch's minibatches weighted by their size
+ * (taken from the training forward pass, dropout active), and val_loss/val_accuracy are measured at the epoch's end.
+ * <p>The steps run on the {@link Engine#FUSED} engine unless another is asked for: the same gradient and update as
+ * DL4J's {@code fit}, computed without its per-operation overhead (see the README's performance section).
  */
 public final class Trainer {
 
+    /** How the minibatch steps are computed. */
+    public enum Engine {
+        /** Hand-written forward/backward and Keras update on the network's own parameters ({@link FusedEngine}). */
+        FUSED,
+        /** One {@code MultiLayerNetwork.fit} per minibatch ({@link Dl4jFitEngine}); the reference. */
+        DL4J_FIT
+    }
+
     private final TrainingProgress progress;
+    private final Engine engine;
+
+    public Trainer(TrainingProgress progress, Engine engine) {
+        this.progress = progress == null ? TrainingProgress.NONE : progress;
+        this.engine = engine == null ? Engine.FUSED : engine;
+    }
 
     public Trainer(TrainingProgress progress) {
-        this.progress = progress == null ? TrainingProgress.NONE : progress;
+        this(progress, Engine.FUSED);
     }
 
     public Trainer() {
         this(TrainingProgress.NONE);
+    }
+
+    public Engine engine() {
+        return engine;
     }
 
     public TrainedModel fit(ExperimentConfig config, LabeledImages train, LabeledImages validation) {
@@ -41,10 +58,7 @@ public final class Trainer {
         NdRuntime.ensureReady();
         Nd4j.getRandom().setSeed(config.seed());
         MultiLayerNetwork net = KerasMlp.build(config);
-        KerasCrossEntropy lossFn = (KerasCrossEntropy) ((BaseOutputLayer) net.getLayer(1).conf().getLayer()).getLossFn();
 
-        INDArray x = Matrices.features(train);
-        INDArray y = Matrices.oneHot(train.labels());
         INDArray valX = Matrices.features(validation);
         int n = train.count();
         int batch = config.batchSize();
@@ -56,25 +70,12 @@ public final class Trainer {
         List<EpochStats> epochs = new ArrayList<>();
         boolean stoppedEarly = false;
 
-        // one buffer for the shuffled copy, refilled every epoch: a fresh 170 MB copy per epoch is released only
-        // when the garbage collector happens to run, and drove a notebook kernel's memory past 4 GB
-        INDArray xs = x.ulike();
-        INDArray ys = y.ulike();
-        // The minibatches are fixed row ranges of that buffer, so their views are made once per run, not per step.
-        DataSet[] minibatches = new DataSet[steps];
-        for (int s = 0; s < steps; s++) {
-            int from = s * batch;
-            int to = Math.min(n, from + batch);
-            minibatches[s] = new DataSet(xs.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()),
-                    ys.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()));
-        }
         progress.onStart(config, steps);
-        try {
+        try (StepEngine stepper = engine == Engine.FUSED ? new FusedEngine(net, config, train)
+                : new Dl4jFitEngine(net, config, train)) {
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 long start = System.nanoTime();
-                int[] order = Shuffle.permutation(n, shuffleRng);
-                Nd4j.pullRows(x, xs, 1, order);
-                Nd4j.pullRows(y, ys, 1, order);
+                stepper.startEpoch(Shuffle.permutation(n, shuffleRng));
                 double lossSum = 0;
                 long correct = 0;
                 long seen = 0;
@@ -84,16 +85,13 @@ public final class Trainer {
                     }
                     int from = (step - 1) * batch;
                     int to = Math.min(n, from + batch);
-                    double penalty = Evaluator.l2Penalty(net, config.l2());
-                    net.fit(minibatches[step - 1]);
-                    // Keras's batch loss: mean cross-entropy + λ·Σw² at the weights the forward pass used.
-                    double loss = lossFn.lastMeanLoss() + penalty;
-                    if (!Double.isFinite(loss)) {
-                        throw new TrainingDivergedException(config, epoch, step, loss);
+                    StepEngine.StepOutcome outcome = stepper.step(from, to);
+                    if (!Double.isFinite(outcome.meanLoss())) {
+                        throw new TrainingDivergedException(config, epoch, step, outcome.meanLoss());
                     }
                     int count = to - from;
-                    lossSum += loss * count;
-                    correct += lossFn.lastCorrect();
+                    lossSum += outcome.meanLoss() * count;
+                    correct += outcome.correct();
                     seen += count;
                     progress.onBatch(epoch, step, steps, lossSum / seen, (double) correct / seen,
                             (System.nanoTime() - start) / 1e9);
@@ -108,6 +106,9 @@ public final class Trainer {
                 progress.onEpochEnd(stats, config.epochs());
                 if (tracker != null) {
                     if (tracker.record(epoch, val.loss()) && config.earlyStopping().restoreBestWeights()) {
+                        if (bestParams != null) {
+                            bestParams.close();
+                        }
                         bestParams = net.params().dup();
                     }
                     if (tracker.shouldStop(epoch) && epoch < config.epochs()) {
@@ -117,9 +118,7 @@ public final class Trainer {
                 }
             }
         } finally {
-            for (INDArray a : new INDArray[]{x, y, xs, ys, valX}) {
-                a.close();
-            }
+            valX.close();
         }
         int bestEpoch = bestEpoch(epochs);
         boolean restored = false;

@@ -81,6 +81,27 @@ class TrainerTest {
     }
 
     @Test
+    void fusedAndDl4jFitEnginesTrainTheSameModel() {
+        // same initial weights, same shuffles, no dropout: the two engines differ only in float rounding
+        for (ExperimentConfig cfg : List.of(small().withEpochs(3).withL2(0.001),
+                small().withEpochs(3).withActivation(Activation.GELU).withOptimizer(OptimizerConfig.adamW(1e-3, 0.01)),
+                small().withEpochs(3).withOptimizer(OptimizerConfig.sgdMomentum(0.05, 0.9)))) {
+            TrainedModel fused = new Trainer(null, Trainer.Engine.FUSED).fit(cfg, TRAIN, VAL);
+            TrainedModel dl4j = new Trainer(null, Trainer.Engine.DL4J_FIT).fit(cfg, TRAIN, VAL);
+            for (int e = 0; e < 3; e++) {
+                EpochStats a = fused.history().epochs().get(e);
+                EpochStats b = dl4j.history().epochs().get(e);
+                String what = cfg.describe() + " epoch " + (e + 1);
+                assertEquals(b.loss(), a.loss(), 1e-4, what + " loss");
+                assertEquals(b.accuracy(), a.accuracy(), 1e-9, what + " accuracy");
+                assertEquals(b.valLoss(), a.valLoss(), 1e-4, what + " val_loss");
+                assertEquals(b.valAccuracy(), a.valAccuracy(), 1e-9, what + " val_accuracy");
+            }
+            assertTrue(fused.network().params().equalsWithEps(dl4j.network().params(), 1e-4), cfg.describe());
+        }
+    }
+
+    @Test
     void everyEpochGetsANewPermutation() {
         Random r = new Random(42);
         int[] first = Shuffle.permutation(50, r);

@@ -1,0 +1,101 @@
+package org.mnistablation.train;
+
+/**
+ * The hidden activations and their derivatives as plain loops, for the fused training step. Each matches the DL4J
+ * activation {@link KerasMlp} configures (and so Keras): ReLU's derivative at 0 is 0; GELU is the exact erf form.
+ */
+final class ActivationKernels {
+
+    private static final double INV_SQRT2 = 1.0 / Math.sqrt(2.0);
+    private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2.0 * Math.PI);
+
+    private ActivationKernels() {
+    }
+
+    /** h[i] = f(z[i]) for i in [0, n). */
+    static void forward(Activation a, float[] z, float[] h, int n) {
+        switch (a) {
+            case RELU -> {
+                // branch-free max(z, 0): clears the value when its sign bit is set (z ≤ -0.0); a positive NaN stays
+                // NaN. A compare-and-branch here mispredicted half the time on real activations (about 10x slower).
+                for (int i = 0; i < n; i++) {
+                    int bits = Float.floatToRawIntBits(z[i]);
+                    h[i] = Float.intBitsToFloat(bits & ~(bits >> 31));
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < n; i++) {
+                    h[i] = (float) Math.tanh(z[i]);
+                }
+            }
+            case SOFTSIGN -> {
+                for (int i = 0; i < n; i++) {
+                    float v = z[i];
+                    h[i] = v / (1f + Math.abs(v));
+                }
+            }
+            case SIGMOID -> {
+                for (int i = 0; i < n; i++) {
+                    h[i] = (float) (1.0 / (1.0 + Math.exp(-z[i])));
+                }
+            }
+            case GELU -> {
+                for (int i = 0; i < n; i++) {
+                    double v = z[i];
+                    h[i] = (float) (v * normalCdf(v, Math.exp(-0.5 * v * v)));
+                }
+            }
+        }
+    }
+
+    /** d[i] *= f'(z[i]) for i in [0, n), where h = f(z) is the forward result. */
+    static void multiplyByDerivative(Activation a, float[] z, float[] h, float[] d, int n) {
+        switch (a) {
+            case RELU -> {
+                // derivative 1 where h = relu(z) > 0, else 0 (also at z = 0, as Keras): h ≥ 0, so h > 0 exactly when
+                // its bit pattern is non-zero; branch-free for the same reason as the forward pass
+                for (int i = 0; i < n; i++) {
+                    int keep = ~((Float.floatToRawIntBits(h[i]) - 1) >> 31);
+                    d[i] = Float.intBitsToFloat(Float.floatToRawIntBits(d[i]) & keep);
+                }
+            }
+            case TANH -> {
+                for (int i = 0; i < n; i++) {
+                    float t = h[i];
+                    d[i] = d[i] * (1f - t * t);
+                }
+            }
+            case SOFTSIGN -> {
+                for (int i = 0; i < n; i++) {
+                    float s = 1f + Math.abs(z[i]);
+                    d[i] = d[i] / (s * s);
+                }
+            }
+            case SIGMOID -> {
+                for (int i = 0; i < n; i++) {
+                    float s = h[i];
+                    d[i] = d[i] * s * (1f - s);
+                }
+            }
+            case GELU -> {
+                for (int i = 0; i < n; i++) {
+                    double v = z[i];
+                    double gauss = Math.exp(-0.5 * v * v);
+                    d[i] = (float) (d[i] * (normalCdf(v, gauss) + v * gauss * INV_SQRT_2PI));
+                }
+            }
+        }
+    }
+
+    /**
+     * Φ(x) = 0.5·(1 + erf(x/√2)) with erf from Abramowitz &amp; Stegun 7.1.26 (absolute error below 1.5e-7, about one
+     * float ulp of Φ), given {@code gauss = exp(-x²/2)}, which that formula and the derivative both need.
+     */
+    static double normalCdf(double x, double gauss) {
+        double u = Math.abs(x) * INV_SQRT2;
+        double t = 1.0 / (1.0 + 0.3275911 * u);
+        double poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+        double erf = 1.0 - poly * gauss;
+        return 0.5 * (1.0 + (x >= 0 ? erf : -erf));
+    }
+}

@@ -1,0 +1,74 @@
+package org.mnistablation.train;
+
+/**
+ * Keras 3's {@code Adam} (β1 0.9, β2 0.999, ε 1e-7) and {@code AdamW}: at step t,
+ * {@code m += (g − m)(1 − β1); v += (g² − v)(1 − β2); w −= α·m/(√v + ε)} with
+ * {@code α = lr·√(1 − β2ᵗ)/(1 − β1ᵗ)}. AdamW first decays every variable, biases included, by
+ * {@code w −= lr·wd·w}, outside the moments (decoupled).
+ * <p>The update runs on heap copies of the parameters and gradient (two bulk copies in, one out): the JIT vectorises
+ * the loop over Java arrays, not over native buffers, and that made the step about five times faster.
+ */
+final class AdamRule implements UpdateRule {
+
+    private final double learningRate;
+    private final float decayFactor;
+    private final float[] m;
+    private final float[] v;
+    private final float[] w;
+    private final float[] g;
+    private final PairWorker pair;
+    private long step;
+
+    AdamRule(double learningRate, double weightDecay, int length, PairWorker pair) {
+        this.pair = pair;
+        this.learningRate = learningRate;
+        this.decayFactor = (float) (1.0 - learningRate * weightDecay);
+        this.m = new float[length];
+        this.v = new float[length];
+        this.w = new float[length];
+        this.g = new float[length];
+    }
+
+    @Override
+    public void apply(NativeFloats params, NativeFloats gradient) {
+        step++;
+        float alpha = (float) (learningRate * Math.sqrt(1 - Math.pow(OptimizerConfig.ADAM_BETA2, step))
+                / (1 - Math.pow(OptimizerConfig.ADAM_BETA1, step)));
+        int n = w.length;
+        if (pair == null) {
+            apply(params, gradient, alpha, 0, n);
+        } else {
+            int mid = n / 2;
+            pair.run(() -> apply(params, gradient, alpha, mid, n), () -> apply(params, gradient, alpha, 0, mid));
+        }
+    }
+
+    /** The update of elements [from, to); disjoint ranges may run on different threads. */
+    private void apply(NativeFloats params, NativeFloats gradient, float alpha, int from, int to) {
+        int len = to - from;
+        params.buffer.get(from, w, from, len);
+        gradient.buffer.get(from, g, from, len);
+        update(w, g, m, v, alpha, decayFactor, from, to);
+        params.buffer.put(from, w, from, len);
+    }
+
+    private static void update(float[] w, float[] g, float[] m, float[] v, float alpha, float decayFactor, int from,
+                               int to) {
+        float oneMinusB1 = (float) (1 - OptimizerConfig.ADAM_BETA1);
+        float oneMinusB2 = (float) (1 - OptimizerConfig.ADAM_BETA2);
+        float eps = (float) OptimizerConfig.ADAM_EPSILON;
+        if (decayFactor != 1f) {
+            for (int i = from; i < to; i++) {
+                w[i] *= decayFactor;
+            }
+        }
+        for (int i = from; i < to; i++) {
+            float gi = g[i];
+            float mi = m[i] + (gi - m[i]) * oneMinusB1;
+            float vi = v[i] + (gi * gi - v[i]) * oneMinusB2;
+            m[i] = mi;
+            v[i] = vi;
+            w[i] -= alpha * mi / ((float) Math.sqrt(vi) + eps);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.mnistablation.train;
+
+import java.util.SplittableRandom;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.mnistablation.data.LabeledImages;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The default engine: each step gathers its rows straight from the image array, runs {@link FusedStep} on the
+ * network's own parameter memory and applies the Keras update in place ({@link UpdateRule}). The DL4J network stays
+ * the model: it was built and initialised by {@link KerasMlp}, it sees every update at once (same memory), and
+ * evaluation, saving and early stopping use it as before.
+ */
+final class FusedEngine implements StepEngine {
+
+    /**
+     * OpenBLAS threads for the training products unless {@code -Dstudy.blasThreads} says otherwise: one, because
+     * OpenBLAS's own second thread made every step slower here; large minibatches use both cores through
+     * {@link PairWorker} instead.
+     */
+    static final int DEFAULT_BLAS_THREADS = 1;
+
+    private final LabeledImages train;
+    private final FusedStep step;
+    private final UpdateRule rule;
+    private final INDArray gradientArray;
+    private final NativeFloats params;
+    private final NativeFloats gradient;
+    private final SplittableRandom dropout;
+    private final PairWorker pair;
+    private int[] order;
+
+    FusedEngine(MultiLayerNetwork net, ExperimentConfig config, LabeledImages train) {
+        this.train = train;
+        MlpLayout layout = MlpLayout.of(net);
+        if (layout.inputs() != train.pixelsPerImage()) {
+            throw new IllegalArgumentException("the network takes " + layout.inputs() + " inputs, the images have "
+                    + train.pixelsPerImage() + " pixels");
+        }
+        Blas.threads(Integer.getInteger("study.blasThreads", DEFAULT_BLAS_THREADS));
+        boolean split = config.batchSize() >= FusedStep.PAIR_MIN_ROWS && Runtime.getRuntime().availableProcessors() > 1
+                && !Boolean.getBoolean("study.noSplit");
+        this.pair = split ? new PairWorker() : null;
+        INDArray flat = net.params();
+        this.params = NativeFloats.of(flat);
+        this.gradientArray = NativeFloats.allocate(flat.length());
+        this.gradient = NativeFloats.of(gradientArray);
+        this.step = new FusedStep(layout, flat, gradientArray, config.activation(), config.dropoutRate(), config.l2(),
+                config.batchSize(), pair);
+        this.rule = UpdateRule.of(config.optimizer(), params.length, pair);
+        this.dropout = new SplittableRandom(config.seed());
+    }
+
+    @Override
+    public void startEpoch(int[] order) {
+        this.order = order;
+    }
+
+    @Override
+    public StepOutcome step(int from, int to) {
+        int rows = step.load(train.pixels(), train.labels(), order, from, to);
+        FusedStep.Outcome o = step.forwardBackward(rows, dropout);
+        rule.apply(params, gradient);
+        return new StepOutcome(o.meanLoss(), o.correct());
+    }
+
+    @Override
+    public void close() {
+        step.close();
+        rule.close();
+        gradientArray.close();
+        if (pair != null) {
+            pair.close();
+        }
+    }
+}

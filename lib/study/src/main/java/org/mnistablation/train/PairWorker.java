@@ -1,0 +1,80 @@
+package org.mnistablation.train;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Runs two halves of a piece of work at once: one on the calling thread, one on a single helper thread, and
+ * returns when both are done. The helper spins for a short while after each task (a training step hands it work
+ * every few hundred microseconds, and waking a parked thread costs tens of them here), then parks, so an idle
+ * notebook kernel does not burn a core. Used by the fused step to put both cores on its two large products while
+ * OpenBLAS itself runs single-threaded (its own thread pool was measured slower here, see the README).
+ */
+final class PairWorker implements AutoCloseable {
+
+    private static final long SPIN_NANOS = 200_000;
+
+    private final Thread helper;
+    private volatile Runnable task;
+    private volatile boolean done = true;
+    private volatile boolean closed;
+    private volatile Throwable failure;
+
+    PairWorker() {
+        helper = new Thread(this::loop, "fused-step-helper");
+        helper.setDaemon(true);
+        helper.start();
+    }
+
+    /** Runs {@code onHelper} on the helper thread and {@code onCaller} here; returns when both have finished. */
+    void run(Runnable onHelper, Runnable onCaller) {
+        if (closed) {
+            throw new IllegalStateException("the pair worker is closed");
+        }
+        failure = null;
+        done = false;
+        task = onHelper;
+        LockSupport.unpark(helper);
+        try {
+            onCaller.run();
+        } finally {
+            while (!done) {
+                Thread.onSpinWait();
+            }
+        }
+        Throwable f = failure;
+        if (f instanceof RuntimeException e) {
+            throw e;
+        }
+        if (f instanceof Error e) {
+            throw e;
+        }
+    }
+
+    private void loop() {
+        long idleSince = System.nanoTime();
+        while (!closed) {
+            Runnable t = task;
+            if (t != null) {
+                task = null;
+                try {
+                    t.run();
+                } catch (Throwable e) {
+                    failure = e;
+                } finally {
+                    done = true;
+                }
+                idleSince = System.nanoTime();
+            } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.park(this);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        LockSupport.unpark(helper);
+    }
+}

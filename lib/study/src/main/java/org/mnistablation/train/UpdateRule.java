@@ -1,0 +1,24 @@
+package org.mnistablation.train;
+
+/**
+ * How a Keras 3 optimizer turns a gradient into new parameter values, applied in place to a flat parameter vector
+ * (the fused training step's counterpart of the DL4J updaters {@link KerasMlp} configures).
+ */
+interface UpdateRule extends AutoCloseable {
+
+    /** Updates {@code params} in place from {@code gradient} (same length); called once per minibatch. */
+    void apply(NativeFloats params, NativeFloats gradient);
+
+    @Override
+    default void close() {
+    }
+
+    /** The rule for {@code opt}; {@code pair} (may be null) lets Adam split its loop across two cores. */
+    static UpdateRule of(OptimizerConfig opt, int length, PairWorker pair) {
+        return switch (opt.kind()) {
+            case SGD -> new SgdRule(opt.learningRate(), opt.momentum(), length);
+            case ADAM -> new AdamRule(opt.learningRate(), 0, length, pair);
+            case ADAMW -> new AdamRule(opt.learningRate(), opt.weightDecay(), length, pair);
+        };
+    }
+}
