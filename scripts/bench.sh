@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Training-speed benchmark, side by side, same MNIST split, same MLP, same epoch protocol (1 warm-up epoch, then the
 # median of the measured ones; training = shuffle + minibatch steps, validation pass timed apart):
-#   1. the project's DL4J training loop (org.mnistablation.train.Trainer, the code the notebooks run), one ND4J
-#      thread and the JVM flags measured fastest (see /work/shared/notes, "DL4J training speed");
+#   1. the project's training loop (org.mnistablation.train.Trainer, the code the notebooks run) with its default
+#      fused engine, and again with the DL4J fit engine it replaced (BENCH_DL4J=0 skips that one);
 #   2. PyTorch (Debian's python3-torch) with Debian's reference BLAS (what python3-torch alone installs);
 #   3. PyTorch with Debian's OpenBLAS (libopenblas0-openmp), OPENBLAS_CORETYPE unset for that run only.
 # The PyTorch runs are skipped with a message when python3-torch (or that BLAS) is not installed.
@@ -34,13 +34,22 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 libdir=/usr/lib/x86_64-linux-gnu
 
-echo "== project: DL4J Trainer (OMP_NUM_THREADS=1)"
-OMP_NUM_THREADS=1 java -Xmx4g -Xmn1g -XX:+UseParallelGC -Djava.awt.headless=true \
-  -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 \
-  -cp "$jar" org.mnistablation.bench.TrainingBenchmark "$epochs" $batches 2>"$out/java.err" | tee "$out/java.txt"
-if ! grep -q '^ *[0-9][0-9]* |' "$out/java.txt"; then
-  echo "the Java benchmark printed no results; its errors:" >&2
-  tail -20 "$out/java.err" >&2
+run_java() { # engine, output file
+  OMP_NUM_THREADS=1 java -Xmx4g -Xmn1g -XX:+UseParallelGC -Djava.awt.headless=true \
+    -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -Dbench.engine="$1" \
+    -cp "$jar" org.mnistablation.bench.TrainingBenchmark "$epochs" $batches 2>"$2.err" | tee "$2"
+  if ! grep -q '^ *[0-9][0-9]* |' "$2"; then
+    echo "the Java benchmark ($1) printed no results; its errors:" >&2
+    tail -20 "$2.err" >&2
+  fi
+}
+echo "== project: Trainer, fused engine (the notebooks' default; OMP_NUM_THREADS=1)"
+run_java fused "$out/java.txt"
+java_runs=(java)
+if [ "${BENCH_DL4J:-1}" = 1 ]; then
+  echo "== project before: Trainer, DL4J fit engine (one MultiLayerNetwork.fit per minibatch; BENCH_DL4J=0 skips it)"
+  run_java dl4j_fit "$out/java-dl4j.txt"
+  java_runs+=(java-dl4j)
 fi
 
 torch_runs=()
@@ -70,13 +79,18 @@ train_seconds() { awk -v b="$2" '$1==b && $2=="|" {print $3}' "$1" 2>/dev/null; 
 ratio() { awk -v a="$1" -v c="$2" 'BEGIN { if (a > 0 && c > 0) printf "%.2f", a / c; else printf "-" }'; }
 
 echo
-echo "== summary: training seconds per epoch (median), ratio = project / PyTorch (above 1: the project is slower)"
+echo "== summary: training seconds per epoch (median), ratio = project (fused) / PyTorch (above 1: the project is slower)"
 header=$(printf "%5s | %8s" batch project)
+[ ${#java_runs[@]} -gt 1 ] && header+=$(printf " | %8s" dl4j-fit)
 for r in "${torch_runs[@]}"; do header+=$(printf " | %15s | %5s" "torch-$r" ratio); done
 echo "$header"
 for b in $batches; do
   j=$(train_seconds "$out/java.txt" "$b")
   line=$(printf "%5s | %8s" "$b" "${j:--}")
+  if [ ${#java_runs[@]} -gt 1 ]; then
+    d=$(train_seconds "$out/java-dl4j.txt" "$b")
+    line+=$(printf " | %8s" "${d:--}")
+  fi
   for r in "${torch_runs[@]}"; do
     t=$(train_seconds "$out/torch-$r.txt" "$b")
     line+=$(printf " | %15s | %5s" "${t:--}" "$(ratio "${j:-0}" "${t:-0}")")

@@ -11,13 +11,12 @@ import java.util.TreeSet;
 import org.mnistablation.data.StudyData;
 import org.mnistablation.data.StudySplit;
 import org.mnistablation.train.EpochStats;
+import org.mnistablation.train.GemmRate;
 import org.mnistablation.train.ExperimentConfig;
 import org.mnistablation.train.KerasMlp;
 import org.mnistablation.train.NdRuntime;
 import org.mnistablation.train.Trainer;
 import org.mnistablation.train.TrainingProgress;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -25,7 +24,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * the study's MNIST split. Per batch size: median seconds per epoch over the measured epochs after one warm-up
  * epoch, training only (shuffle + minibatch steps) and separately the validation pass, steps per second, the
  * validation accuracy reached and the process's peak resident memory so far. It also measures this machine's SGEMM
- * rate through ND4J and prints how far each epoch is from the arithmetic bound (training FLOPs / GEMM rate).
+ * rate through OpenBLAS and prints how far each epoch is from the arithmetic bound (training FLOPs / GEMM rate).
+ * {@code -Dbench.engine=dl4j_fit} measures the reference engine (one {@code MultiLayerNetwork.fit} per minibatch).
  * A benchmark, not a test: it prints figures and asserts nothing.
  *
  * <pre>OMP_NUM_THREADS=1 java -XX:+UseParallelGC -Xmn1g -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 \
@@ -63,28 +63,29 @@ public final class TrainingBenchmark {
         System.out.println("engine: " + engine + (engine == Trainer.Engine.FUSED
                 ? " (hand-written step on OpenBLAS, the notebooks' default)" : " (one MultiLayerNetwork.fit per minibatch)"));
 
-        double big = gemmGflops(1024, 1024, 1024, 12);
-        double small = gemmGflops(128, KerasMlp.INPUTS, 128, 3000);
-        double flops = trainingFlops(n);
+        int cores = Runtime.getRuntime().availableProcessors();
+        double big1 = GemmRate.gflops(1024, 1024, 1024, 12, 1);
+        double big = GemmRate.gflops(1024, 1024, 1024, 12, cores);
+        double small = GemmRate.gflops(128, KerasMlp.INPUTS, 128, 3000, 1);
+        double flops = minimalTrainingFlops(n);
         double bound = flops / (big * 1e9);
-        System.out.printf(Locale.ROOT, "ND4J SGEMM (%d thread(s)): 1024x1024x1024 %.1f GFLOP/s; 128x784 by 784x128 %.1f GFLOP/s%n",
-                Nd4j.getEnvironment().maxThreads(), big, small);
-        System.out.printf(Locale.ROOT, "training FLOPs per epoch: 6 x %d x %.0f = %.1f GFLOP (forward + backward; "
-                        + "the minimum without layer 1's input gradient is %.1f GFLOP)%n",
-                n, WEIGHTS, flops / 1e9, minimalTrainingFlops(n) / 1e9);
-        System.out.printf(Locale.ROOT, "arithmetic bound: %.3f s/epoch at the 1024^3 rate, %.3f s/epoch at the 128x784x128 rate%n",
-                bound, flops / (small * 1e9));
+        System.out.printf(Locale.ROOT, "OpenBLAS SGEMM (the library ND4J bundles): 1024x1024x1024 %.1f GFLOP/s on 1 thread, "
+                + "%.1f GFLOP/s on %d; 128x784 by 784x128 %.1f GFLOP/s on 1 thread%n", big1, big, cores, small);
+        System.out.printf(Locale.ROOT, "training FLOPs per epoch: %.1f GFLOP (forward and weight gradients, 2 FLOPs per "
+                        + "multiply-add; no input gradient for layer 1, as in PyTorch and the fused step; DL4J's fit "
+                        + "also computes it: %.1f GFLOP)%n", flops / 1e9, trainingFlops(n) / 1e9);
+        System.out.printf(Locale.ROOT, "arithmetic bound: %.3f s/epoch at the %d-thread 1024^3 rate%n", bound, cores);
         System.out.printf(Locale.ROOT, "epochs: %d (1 warm-up + %d measured); train = shuffle + minibatch steps, val = "
                 + "validation pass (5,000 images), both medians%n", epochs, epochs - 1);
         System.out.println("batch | train s/epoch | val s/epoch | epoch+val s | steps/s | val_acc | peak RSS GiB | x bound");
         for (int b : batches) {
             Result r = measure(data, b, epochs, engine);
-            System.out.printf(Locale.ROOT, "%5d | %13.2f | %11.3f | %11.2f | %7.0f | %7.4f | %12.2f | %7.0f%n",
+            System.out.printf(Locale.ROOT, "%5d | %13.2f | %11.3f | %11.2f | %7.0f | %7.4f | %12.2f | %7.1f%n",
                     b, r.trainSeconds(), r.validationSeconds(), r.epochSeconds(), r.stepsPerSecond(), r.valAccuracy(),
                     r.peakRssGiB(), r.trainSeconds() / bound);
         }
-        System.out.println("x bound = train s/epoch / arithmetic bound at the 1024^3 rate; peak RSS is the process's "
-                + "VmHWM after that row (it only grows)");
+        System.out.println("x bound = train s/epoch / arithmetic bound; peak RSS is the process's VmHWM after that row "
+                + "(it only grows)");
     }
 
     /** Trains the baseline at {@code batch} for {@code epochs} epochs with the project's trainer and times it. */
@@ -127,22 +128,6 @@ public final class TrainingBenchmark {
         double layer1 = (double) KerasMlp.INPUTS * 128;
         double layer2 = 128.0 * KerasMlp.CLASSES;
         return n * (4 * layer1 + 6 * layer2);
-    }
-
-    /** GFLOP/s of {@code reps} float (m×k)·(k×n) products into a preallocated result, after a warm-up. */
-    static double gemmGflops(int m, int k, int n, int reps) {
-        INDArray a = Nd4j.rand(DataType.FLOAT, m, k);
-        INDArray b = Nd4j.rand(DataType.FLOAT, k, n);
-        INDArray c = Nd4j.create(DataType.FLOAT, m, n);
-        for (int i = 0; i < Math.max(3, reps / 10); i++) {
-            a.mmuli(b, c);
-        }
-        long t0 = System.nanoTime();
-        for (int i = 0; i < reps; i++) {
-            a.mmuli(b, c);
-        }
-        double s = (System.nanoTime() - t0) / 1e9;
-        return 2.0 * m * k * n * reps / s / 1e9;
     }
 
     static double median(double[] v) {
