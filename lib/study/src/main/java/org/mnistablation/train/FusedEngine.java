@@ -38,8 +38,8 @@ final class FusedEngine implements StepEngine {
                     + train.pixelsPerImage() + " pixels");
         }
         Blas.threads(Integer.getInteger("study.blasThreads", DEFAULT_BLAS_THREADS));
-        boolean split = config.batchSize() >= FusedStep.PAIR_MIN_ROWS && Runtime.getRuntime().availableProcessors() > 1
-                && !Boolean.getBoolean("study.noSplit");
+        boolean split = config.batchSize() >= FusedStep.PAIR_MIN_ROWS && config.hiddenUnits() >= 2
+                && Runtime.getRuntime().availableProcessors() > 1 && !Boolean.getBoolean("study.noSplit");
         this.pair = split ? new PairWorker() : null;
         INDArray flat = net.params();
         this.params = NativeFloats.of(flat);

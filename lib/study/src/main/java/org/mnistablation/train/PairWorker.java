@@ -77,4 +77,9 @@ final class PairWorker implements AutoCloseable {
         closed = true;
         LockSupport.unpark(helper);
     }
+
+    /** Whether the helper thread is still running (it ends soon after {@link #close()}). */
+    boolean helperAlive() {
+        return helper.isAlive();
+    }
 }

@@ -305,6 +305,18 @@ class FusedStepTest {
     }
 
     @Test
+    void pairWorkerHelperEndsWhenClosedAndRefusesWork() throws InterruptedException {
+        PairWorker pair = new PairWorker();
+        pair.run(() -> { }, () -> { });
+        pair.close();
+        for (int i = 0; i < 200 && pair.helperAlive(); i++) {
+            Thread.sleep(10);
+        }
+        assertTrue(!pair.helperAlive(), "the helper thread should end after close()");
+        assertThrows(IllegalStateException.class, () -> pair.run(() -> { }, () -> { }));
+    }
+
+    @Test
     void reluAndItsDerivativeAtZeroAndNegativeZero() {
         float[] z = {-2f, -0f, 0f, 1e-30f, 3f, Float.NaN};
         float[] h = new float[z.length];

@@ -102,6 +102,17 @@ class TrainerTest {
     }
 
     @Test
+    void largeBatchesSplitAcrossCoresTrainLikeTheReferenceEvenWithOneHiddenUnit() {
+        for (int hidden : new int[]{1, 3, 16}) {
+            ExperimentConfig cfg = small().withHiddenUnits(hidden).withBatchSize(FusedStep.PAIR_MIN_ROWS).withEpochs(2);
+            History fused = new Trainer(null, Trainer.Engine.FUSED).fit(cfg, TRAIN, VAL).history();
+            History dl4j = new Trainer(null, Trainer.Engine.DL4J_FIT).fit(cfg, TRAIN, VAL).history();
+            assertEquals(dl4j.last().loss(), fused.last().loss(), 1e-4, "hidden " + hidden);
+            assertEquals(dl4j.last().valLoss(), fused.last().valLoss(), 1e-4, "hidden " + hidden);
+        }
+    }
+
+    @Test
     void everyEpochGetsANewPermutation() {
         Random r = new Random(42);
         int[] first = Shuffle.permutation(50, r);
