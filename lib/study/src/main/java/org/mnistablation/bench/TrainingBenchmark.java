@@ -89,11 +89,6 @@ public final class TrainingBenchmark {
     }
 
     /** Trains the baseline at {@code batch} for {@code epochs} epochs with the project's trainer and times it. */
-    public static Result measure(StudySplit data, int batch, int epochs) {
-        return measure(data, batch, epochs, Trainer.Engine.FUSED);
-    }
-
-    /** As {@link #measure(StudySplit, int, int)} with the given step engine. */
     public static Result measure(StudySplit data, int batch, int epochs, Trainer.Engine engine) {
         double[] trainSeconds = new double[epochs];
         TrainingProgress timer = new TrainingProgress() {
@@ -185,12 +180,11 @@ public final class TrainingBenchmark {
     }
 
     private static Trainer.Engine engine(String name) {
-        for (Trainer.Engine e : Trainer.Engine.values()) {
-            if (e.name().equalsIgnoreCase(name.trim())) {
-                return e;
-            }
+        try {
+            return Trainer.Engine.valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bench.engine: unknown engine '" + name + "'; use fused or dl4j_fit");
         }
-        throw new IllegalArgumentException("bench.engine: unknown engine '" + name + "'; use fused or dl4j_fit");
     }
 
     private static int parse(String arg, String what) {

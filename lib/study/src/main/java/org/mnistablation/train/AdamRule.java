@@ -6,7 +6,8 @@ package org.mnistablation.train;
  * {@code α = lr·√(1 − β2ᵗ)/(1 − β1ᵗ)}. AdamW first decays every variable, biases included, by
  * {@code w −= lr·wd·w}, outside the moments (decoupled).
  * <p>The update runs on heap copies of the parameters and gradient (two bulk copies in, one out): the JIT vectorises
- * the loop over Java arrays, not over native buffers, and that made the step about five times faster.
+ * the loop over Java arrays, not over native buffers (measured: 350 µs per update of the baseline's 101,770
+ * parameters on native buffers, 64–66 µs this way on one thread).
  */
 final class AdamRule implements UpdateRule {
 

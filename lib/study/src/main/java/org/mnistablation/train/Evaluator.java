@@ -34,19 +34,12 @@ public final class Evaluator {
             System.arraycopy(p, 0, probabilities, from * k, p.length);
             for (int i = 0; i < to - from; i++) {
                 int label = labels[from + i];
-                int best = 0;
-                for (int c = 1; c < k; c++) {
-                    if (p[i * k + c] > p[i * k + best]) {
-                        best = c;
-                    }
-                }
+                int best = KerasCrossEntropy.argMax(p, i * k, k);
                 predicted[from + i] = best;
                 if (best == label) {
                     correct++;
                 }
-                double pl = Math.min(1 - KerasCrossEntropy.KERAS_EPSILON,
-                        Math.max(KerasCrossEntropy.KERAS_EPSILON, p[i * k + label]));
-                ceSum -= Math.log(pl);
+                ceSum += KerasCrossEntropy.clippedLoss(p[i * k + label]);
             }
         }
         double loss = ceSum / n + l2Penalty(net, l2);

@@ -39,7 +39,7 @@ final class FusedEngine implements StepEngine {
         }
         Blas.threads(Integer.getInteger("study.blasThreads", DEFAULT_BLAS_THREADS));
         boolean split = config.batchSize() >= FusedStep.PAIR_MIN_ROWS && config.hiddenUnits() >= 2
-                && Runtime.getRuntime().availableProcessors() > 1 && !Boolean.getBoolean("study.noSplit");
+                && Runtime.getRuntime().availableProcessors() > 1;
         this.pair = split ? new PairWorker() : null;
         INDArray flat = net.params();
         this.params = NativeFloats.of(flat);
@@ -59,9 +59,9 @@ final class FusedEngine implements StepEngine {
     @Override
     public StepOutcome step(int from, int to) {
         int rows = step.load(train.pixels(), train.labels(), order, from, to);
-        FusedStep.Outcome o = step.forwardBackward(rows, dropout);
+        StepOutcome outcome = step.forwardBackward(rows, dropout);
         rule.apply(params, gradient);
-        return new StepOutcome(o.meanLoss(), o.correct());
+        return outcome;
     }
 
     @Override

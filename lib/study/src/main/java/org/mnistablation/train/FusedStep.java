@@ -7,9 +7,9 @@ import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Forward and backward pass of the study MLP for one minibatch, written out by hand: four OpenBLAS products for the
- * two layers (five with the hidden layer's input gradient), and plain loops for bias, activation, dropout and softmax,
- * all in buffers allocated once per run. It reads the parameters from, and writes the gradient to, flat vectors laid
+ * Forward and backward pass of the study MLP for one minibatch, written out by hand: five OpenBLAS products (both
+ * layers forward, both weight gradients, the gradient reaching the hidden units; none for the input pixels), and plain
+ * loops for bias, activation, dropout and softmax, all in buffers allocated once per run. It reads the parameters from, and writes the gradient to, flat vectors laid
  * out as DL4J's (see {@link MlpLayout}), so it computes exactly the gradient DL4J's backprop would for the network
  * {@link KerasMlp} builds (tests compare the two), without DL4J's per-operation cost on every step.
  * <p>The gradient is that of Keras's minibatch loss: mean cross-entropy over the rows, plus λ·Σw² of the hidden kernel
@@ -17,10 +17,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code rate} and scales the survivors by 1/(1 − rate).
  */
 final class FusedStep implements AutoCloseable {
-
-    /** Loss and correctly classified rows of one minibatch's training forward pass. */
-    record Outcome(double meanLoss, int correct) {
-    }
 
     private final MlpLayout layout;
     private final Activation activation;
@@ -40,7 +36,6 @@ final class FusedStep implements AutoCloseable {
 
     private final NativeFloats x;
     private final NativeFloats z1;
-    private final NativeFloats h;
     private final NativeFloats hd;
     private final NativeFloats z2;
     private final NativeFloats dh;
@@ -93,8 +88,7 @@ final class FusedStep implements AutoCloseable {
         gb2 = NativeFloats.view(gradient, layout.b2(), classes);
         x = scratch(maxRows * in);
         z1 = scratch(maxRows * hidden);
-        h = scratch(maxRows * hidden);
-        hd = dropRate > 0 ? scratch(maxRows * hidden) : h;
+        hd = scratch(maxRows * hidden);
         z2 = scratch(maxRows * classes);
         dh = scratch(maxRows * hidden);
         mask = dropRate > 0 ? new float[maxRows * hidden] : null;
@@ -127,8 +121,8 @@ final class FusedStep implements AutoCloseable {
         if (rows <= 0 || rows > maxRows) {
             throw new IllegalArgumentException("a minibatch of " + rows + " rows; this step holds 1.." + maxRows);
         }
-        if (pair != null && rows >= PAIR_MIN_ROWS) {
-            // gathering rows is bound by memory latency: two threads fetch twice as many at once
+        if (split(rows)) {
+            // the two halves of the rows are gathered at once, one per core
             int mid = rows / 2;
             pair.run(() -> gather(pixels, allLabels, order, from, mid, rows), () -> gather(pixels, allLabels, order, from, 0, mid));
         } else {
@@ -155,7 +149,7 @@ final class FusedStep implements AutoCloseable {
      * <p>Products run in OpenBLAS on native memory; the element-wise work runs on Java arrays (copied in and out in
      * bulk), where the JIT vectorises it.
      */
-    Outcome forwardBackward(int rows, SplittableRandom dropout) {
+    StepEngine.StepOutcome forwardBackward(int rows, SplittableRandom dropout) {
         int in = layout.inputs();
         int hidden = layout.hidden();
         int classes = layout.classes();
@@ -163,7 +157,7 @@ final class FusedStep implements AutoCloseable {
         int outputs = rows * classes;
 
         // hidden layer: z1 = x·W1 + b1, h = f(z1), hd = h ∘ mask
-        if (pair != null && rows >= PAIR_MIN_ROWS) {
+        if (split(rows)) {
             // two halves of the hidden units, one per core
             pair.run(() -> Blas.gemm(false, true, rows, hidden - half, in, 1f, x, in, w1Upper, in, 0f, z1Upper, hidden),
                     () -> Blas.gemm(false, true, rows, half, in, 1f, x, in, w1, in, 0f, z1, hidden));
@@ -201,9 +195,7 @@ final class FusedStep implements AutoCloseable {
             if (best == label) {
                 correct++;
             }
-            double pl = Math.min(1 - KerasCrossEntropy.KERAS_EPSILON,
-                    Math.max(KerasCrossEntropy.KERAS_EPSILON, p[base + label]));
-            lossSum -= Math.log(pl);
+            lossSum += KerasCrossEntropy.clippedLoss(p[base + label]);
             p[base + label] -= 1f;
             for (int c = 0; c < classes; c++) {
                 p[base + c] *= invRows;
@@ -227,7 +219,7 @@ final class FusedStep implements AutoCloseable {
         NativeFloats dz1 = dh;
 
         // hidden layer gradient: W1 (as H×784) = dz1ᵀ·x, b1 = Σ rows of dz1, plus 2λ·W1
-        if (pair != null && rows >= PAIR_MIN_ROWS) {
+        if (split(rows)) {
             pair.run(() -> Blas.gemm(true, false, hidden - half, in, rows, 1f, dhUpper, hidden, x, in, 0f, gw1Upper, in),
                     () -> Blas.gemm(true, false, half, in, rows, 1f, dz1, hidden, x, in, 0f, gw1, in));
         } else {
@@ -239,7 +231,12 @@ final class FusedStep implements AutoCloseable {
             penalty = l2 * Blas.sumOfSquares(w1);
             Blas.axpy(w1.length, (float) (2 * l2), w1, gw1);
         }
-        return new Outcome(lossSum / rows + penalty, correct);
+        return new StepEngine.StepOutcome(lossSum / rows + penalty, correct);
+    }
+
+    /** Whether this minibatch's large products and row gathering are split across the two cores. */
+    private boolean split(int rows) {
+        return pair != null && rows >= PAIR_MIN_ROWS;
     }
 
     /** The dropout mask for the next {@code units} hidden activations: 0 with probability rate, else 1/(1 − rate). */
@@ -281,14 +278,8 @@ final class FusedStep implements AutoCloseable {
 
     /** Softmax of one row in place (max subtracted first); returns the first index of the row's largest logit. */
     private static int softmaxRow(float[] p, int base, int k) {
-        int best = 0;
-        float max = p[base];
-        for (int c = 1; c < k; c++) {
-            if (p[base + c] > max) {
-                max = p[base + c];
-                best = c;
-            }
-        }
+        int best = KerasCrossEntropy.argMax(p, base, k);
+        float max = p[base + best];
         double sum = 0;
         for (int c = 0; c < k; c++) {
             double e = Math.exp(p[base + c] - max);

@@ -57,6 +57,11 @@ public final class KerasCrossEntropy implements ILossFunction {
                 computeGradient(labels, preOutput, activationFn, mask));
     }
 
+    /** One row's Keras cross-entropy, −log of its label's probability clipped to [ε, 1 − ε]. */
+    static double clippedLoss(double labelProbability) {
+        return -Math.log(Math.min(1 - KERAS_EPSILON, Math.max(KERAS_EPSILON, labelProbability)));
+    }
+
     /** Correctly classified rows of the minibatch scored last. */
     public long lastCorrect() {
         return lastCorrect;
@@ -91,7 +96,8 @@ public final class KerasCrossEntropy implements ILossFunction {
         return correct;
     }
 
-    private static int argMax(float[] v, int from, int k) {
+    /** The first index of the largest of {@code v[from..from+k)} (as ND4J's {@code argMax} breaks ties). */
+    static int argMax(float[] v, int from, int k) {
         int best = 0;
         for (int c = 1; c < k; c++) {
             if (v[from + c] > v[from + best]) {

@@ -22,25 +22,19 @@ final class NativeFloats {
         this.length = length;
     }
 
-    /** Elements {@code [offset, offset + length)} of a dense float array. */
-    static NativeFloats view(INDArray array, long offset, int length) {
+    /** A whole dense, non-view float array. */
+    static NativeFloats of(INDArray array) {
         if (array.dataType() != DataType.FLOAT || array.isView() || array.length() != array.data().length()) {
             throw new IllegalArgumentException("need a dense, non-view float array, got " + array.shapeInfoToString());
         }
-        if (offset < 0 || offset + length > array.length()) {
-            throw new IllegalArgumentException("slice [" + offset + ", " + (offset + length) + ") outside an array of "
-                    + array.length());
-        }
-        FloatPointer base = new FloatPointer(array.data().addressPointer());
-        FloatPointer slice = new FloatPointer(base);
-        slice.capacity(offset + length);
-        slice.limit(offset + length);
-        slice.position(offset);
-        FloatBuffer buffer = slice.asBuffer();
-        if (buffer.capacity() != length) {
-            throw new IllegalStateException("native view has " + buffer.capacity() + " floats, expected " + length);
-        }
-        return new NativeFloats(slice, buffer, length);
+        FloatPointer whole = new FloatPointer(array.data().addressPointer());
+        whole.position(0);
+        return slice(whole, 0, (int) array.length());
+    }
+
+    /** Elements {@code [offset, offset + length)} of a dense float array. */
+    static NativeFloats view(INDArray array, long offset, int length) {
+        return of(array).slice((int) offset, length);
     }
 
     /** Elements {@code [offset, offset + length)} of this slice, as a slice of its own. */
@@ -48,17 +42,20 @@ final class NativeFloats {
         if (offset < 0 || length < 0 || offset + length > this.length) {
             throw new IllegalArgumentException("slice [" + offset + ", " + (offset + length) + ") outside " + this.length);
         }
-        long start = pointer.position() + offset;
-        FloatPointer p = new FloatPointer(pointer);
+        return slice(pointer, pointer.position() + offset, length);
+    }
+
+    /** A pointer and buffer over {@code length} floats from element {@code start} of {@code base}'s memory. */
+    private static NativeFloats slice(FloatPointer base, long start, int length) {
+        FloatPointer p = new FloatPointer(base);
         p.capacity(start + length);
         p.limit(start + length);
         p.position(start);
-        return new NativeFloats(p, p.asBuffer(), length);
-    }
-
-    /** A whole array as one slice. */
-    static NativeFloats of(INDArray array) {
-        return view(array, 0, (int) array.length());
+        FloatBuffer buffer = p.asBuffer();
+        if (buffer.capacity() != length) {
+            throw new IllegalStateException("native view has " + buffer.capacity() + " floats, expected " + length);
+        }
+        return new NativeFloats(p, buffer, length);
     }
 
     /** A new zero-filled float array of {@code length} elements (closed by the caller). */

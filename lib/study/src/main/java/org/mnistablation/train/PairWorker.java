@@ -5,7 +5,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Runs two halves of a piece of work at once: one on the calling thread, one on a single helper thread, and
  * returns when both are done. The helper spins for a short while after each task (a training step hands it work
- * every few hundred microseconds, and waking a parked thread costs tens of them here), then parks, so an idle
+ * several times within a few hundred microseconds, and a spinning helper starts at once), then parks, so an idle
  * notebook kernel does not burn a core. Used by the fused step to put both cores on its two large products while
  * OpenBLAS itself runs single-threaded (its own thread pool was measured slower here, see the README).
  */

@@ -42,10 +42,6 @@ public final class Trainer {
         this(TrainingProgress.NONE);
     }
 
-    public Engine engine() {
-        return engine;
-    }
-
     public TrainedModel fit(ExperimentConfig config, LabeledImages train, LabeledImages validation) {
         if (train.count() == 0 || validation.count() == 0) {
             throw new IllegalArgumentException("training needs data: got " + train.count() + " training and "

@@ -50,7 +50,7 @@ class FusedStepTest {
         return copy.getFlattenedGradients().dup().divi(ROWS).data().asFloat();
     }
 
-    private record Fused(FusedStep.Outcome outcome, float[] gradient) {
+    private record Fused(StepEngine.StepOutcome outcome, float[] gradient) {
     }
 
     private static Fused fusedGradient(MultiLayerNetwork net, ExperimentConfig cfg, float[] mask, PairWorker pair) {
@@ -58,7 +58,7 @@ class FusedStepTest {
         try (FusedStep step = new FusedStep(MlpLayout.of(net), net.params(), gradient, cfg.activation(),
                 cfg.dropoutRate(), cfg.l2(), ROWS, pair)) {
             int rows = step.load(data.pixels(), data.labels(), identity, 0, ROWS);
-            FusedStep.Outcome o;
+            StepEngine.StepOutcome o;
             if (mask != null) {
                 step.useMask(mask);
                 o = step.forwardBackward(rows, null);
