@@ -19,11 +19,18 @@ public final class DropoutAnalysis {
         sb.append("## Findings\n\n");
         sb.append("- ").append(Findings.ranking("final validation loss", seeds, SeedSummary::valLoss, true, false)).append('\n');
         sb.append("- ").append(Findings.ranking("final validation accuracy", seeds, SeedSummary::valAccuracy, false, true)).append('\n');
-        RunSummary none = s.get(0);
-        for (RunSummary r : s.subList(1, s.size())) {
+        // the reference is the setting with the least dropout (usually none), wherever it stands in the notebook
+        String leastLabel = repeats.entrySet().stream()
+                .min(java.util.Comparator.comparingDouble(e -> e.getValue().get(0).config().model().maxDropout()))
+                .orElseThrow().getKey();
+        RunSummary none = Analyses.find(s, leastLabel);
+        for (RunSummary r : s) {
+            if (r == none) {
+                continue;
+            }
             double narrowed = none.lossGap() - r.lossGap();
             sb.append("- Gap (val_loss − loss) with ").append(r.label()).append(": ").append(Fmt.num(r.lossGap()))
-                    .append(" vs ").append(Fmt.num(none.lossGap())).append(" without dropout — ")
+                    .append(" vs ").append(Fmt.num(none.lossGap())).append(" with ").append(none.label()).append(" — ")
                     .append(narrowed > 0 ? "narrowed by " + Fmt.num(narrowed) : "not narrowed (" + Fmt.num(-narrowed) + " wider)")
                     .append(r.lossGap() < 0 ? "; negative means the (dropout-handicapped) training loss is above the validation loss" : "")
                     .append(".\n");

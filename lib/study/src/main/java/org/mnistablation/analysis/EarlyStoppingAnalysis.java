@@ -3,7 +3,7 @@ package org.mnistablation.analysis;
 import java.util.List;
 import java.util.Map;
 import org.mnistablation.cache.RunResult;
-import org.mnistablation.train.EarlyStoppingTracker;
+import org.mnistablation.train.EarlyStoppingRule;
 import org.mnistablation.train.EpochStats;
 import org.mnistablation.train.History;
 
@@ -16,13 +16,13 @@ public final class EarlyStoppingAnalysis {
     /** Replays Keras's decision epoch by epoch: val_loss, best so far, the patience counter and the action. */
     public static MarkdownTable trace(History h, int patience) {
         MarkdownTable t = new MarkdownTable("epoch", "loss", "val_loss", "best val_loss so far", "wait", "action");
-        EarlyStoppingTracker tracker = new EarlyStoppingTracker(patience);
+        EarlyStoppingRule rule = new EarlyStoppingRule(patience);
         for (EpochStats e : h.epochs()) {
-            boolean improved = tracker.record(e.epoch(), e.valLoss());
-            boolean stop = tracker.shouldStop(e.epoch());
-            String action = improved ? "new best: keep these weights" : stop ? "stop (wait reached patience " + patience + ")"
-                    : "no improvement (" + tracker.waitCount() + "/" + patience + ")";
-            t.row(e.epoch(), e.loss(), e.valLoss(), tracker.bestValLoss(), tracker.waitCount(), action);
+            EarlyStoppingRule.Step step = rule.onEpochEnd(e.epoch(), e.valLoss());
+            String action = step.improved() ? "new best: keep these weights"
+                    : step.stop() ? "stop (wait reached patience " + patience + ")"
+                    : "no improvement (" + step.waited() + "/" + patience + ")";
+            t.row(e.epoch(), e.loss(), e.valLoss(), step.best(), step.waited(), action);
         }
         return t;
     }

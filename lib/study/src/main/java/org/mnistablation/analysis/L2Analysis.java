@@ -16,7 +16,7 @@ public final class L2Analysis {
         for (float w : r.hiddenKernelValues()) {
             sum += (double) w * w;
         }
-        return r.config().l2() * sum;
+        return r.config().model().firstL2() * sum;
     }
 
     public static MarkdownTable weightTable(Map<String, RunResult> runs) {
@@ -25,7 +25,7 @@ public final class L2Analysis {
         runs.forEach((label, r) -> {
             WeightStats w = WeightStats.of(r.hiddenKernelValues());
             double p = penalty(r);
-            t.row(label, String.valueOf(r.config().l2()), w.meanAbs(), w.norm(), w.maxAbs(), p, r.history().last().valLoss() - p);
+            t.row(label, String.valueOf(r.config().model().firstL2()), w.meanAbs(), w.norm(), w.maxAbs(), p, r.history().last().valLoss() - p);
         });
         return t;
     }

@@ -67,7 +67,7 @@ public final class OptimizerAnalysis {
                 + "Adam scales each weight's step by a running estimate of its gradient's magnitude, so rarely active "
                 + "inputs (MNIST's border pixels) and frequent ones both move at a useful speed. AdamW differs from "
                 + "Adam only by decaying the weights directly (decoupled from the gradient statistics).");
-        runs.values().stream().filter(r -> r.config().optimizer().kind() == org.mnistablation.train.OptimizerConfig.Kind.ADAMW)
+        runs.values().stream().filter(r -> r.config().optimizer().kind() == org.mnistablation.model.Optimizer.Kind.ADAMW)
                 .findFirst().ifPresent(r -> sb.append(" Over this run (").append(r.history().epochsRun())
                         .append(" epochs of ").append((int) Math.ceil((double) trainCount / r.config().batchSize()))
                         .append(" steps) the decay alone would shrink an untouched weight to ")

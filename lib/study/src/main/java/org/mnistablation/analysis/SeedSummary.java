@@ -52,7 +52,7 @@ public record SeedSummary(String label, int seeds, Stat valAccuracy, Stat valLos
 
     /** The epoch whose weights the run's model holds. */
     static org.mnistablation.train.EpochStats kept(RunResult r) {
-        return r.history().restoredBest() ? r.history().best() : r.history().last();
+        return r.history().kept();
     }
 
     private static Stat stat(List<RunResult> runs, ToDoubleFunction<RunResult> f) {

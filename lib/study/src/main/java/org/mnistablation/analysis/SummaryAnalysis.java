@@ -144,6 +144,6 @@ public final class SummaryAnalysis {
                 .max(Comparator.comparingDouble(s -> s.valAccuracy().mean())).orElseThrow();
     }
 
-    private record Row(String task, SeedSummary s, org.mnistablation.train.ExperimentConfig config) {
+    private record Row(String task, SeedSummary s, org.mnistablation.model.RunConfig config) {
     }
 }

@@ -12,8 +12,14 @@ import org.mnistablation.data.StudyData;
 import org.mnistablation.data.StudySplit;
 import org.mnistablation.train.EpochStats;
 import org.mnistablation.train.GemmRate;
-import org.mnistablation.train.ExperimentConfig;
-import org.mnistablation.train.KerasMlp;
+import org.mnistablation.model.Activation;
+import org.mnistablation.model.Dense;
+import org.mnistablation.model.Flatten;
+import org.mnistablation.model.Layer;
+import org.mnistablation.model.ModelDefinition;
+import org.mnistablation.model.Optimizer;
+import org.mnistablation.model.RunConfig;
+import org.mnistablation.train.Engine;
 import org.mnistablation.train.NdRuntime;
 import org.mnistablation.train.Trainer;
 import org.mnistablation.train.TrainingProgress;
@@ -25,7 +31,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * epoch, training only (shuffle + minibatch steps) and separately the validation pass, steps per second, the
  * validation accuracy reached and the process's peak resident memory so far. It also measures this machine's SGEMM
  * rate through OpenBLAS and prints how far each epoch is from the arithmetic bound (training FLOPs / GEMM rate).
- * {@code -Dbench.engine=dl4j_fit} measures the reference engine (one {@code MultiLayerNetwork.fit} per minibatch).
+ * {@code -Dbench.engine=dl4j_fit} measures the reference engine (one {@code MultiLayerNetwork.fit} per minibatch);
+ * {@code -Dbench.hidden=256,128} measures another stack of ReLU Dense layers (default: the baseline's 128).
  * A benchmark, not a test: it prints figures and asserts nothing.
  *
  * <pre>OMP_NUM_THREADS=1 java -XX:+UseParallelGC -Xmn1g -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 \
@@ -34,9 +41,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * the PyTorch reference and parses the table rows (lines starting with the batch size and {@code |}).
  */
 public final class TrainingBenchmark {
-
-    /** Parameters of the baseline MLP's two layers' weight matrices (biases are negligible in FLOPs). */
-    static final double WEIGHTS = (double) KerasMlp.INPUTS * 128 + 128.0 * KerasMlp.CLASSES;
 
     private TrainingBenchmark() {
     }
@@ -55,31 +59,33 @@ public final class TrainingBenchmark {
                 ? Arrays.stream(args, 1, args.length).mapToInt(a -> parse(a, "batch size")).toArray()
                 : new int[]{8, 32, 128};
 
-        Trainer.Engine engine = engine(System.getProperty("bench.engine", "fused"));
+        Engine engine = engine(System.getProperty("bench.engine", "fused"));
+        ModelDefinition model = model(System.getProperty("bench.hidden", "128"));
         NdRuntime.ensureReady();
         StudySplit data = StudyData.load("mnist");
         int n = data.train().count();
         System.out.println(machine());
-        System.out.println("engine: " + engine + (engine == Trainer.Engine.FUSED
+        System.out.println("model: " + model.keras());
+        System.out.println("engine: " + engine + (engine == Engine.FUSED
                 ? " (hand-written step on OpenBLAS, the notebooks' default)" : " (one MultiLayerNetwork.fit per minibatch)"));
 
         int cores = Runtime.getRuntime().availableProcessors();
         double big1 = GemmRate.gflops(1024, 1024, 1024, 12, 1);
         double big = GemmRate.gflops(1024, 1024, 1024, 12, cores);
-        double small = GemmRate.gflops(128, KerasMlp.INPUTS, 128, 3000, 1);
-        double flops = minimalTrainingFlops(n);
+        double small = GemmRate.gflops(128, 784, 128, 3000, 1);
+        double flops = minimalTrainingFlops(model, n);
         double bound = flops / (big * 1e9);
         System.out.printf(Locale.ROOT, "OpenBLAS SGEMM (the library ND4J bundles): 1024x1024x1024 %.1f GFLOP/s on 1 thread, "
                 + "%.1f GFLOP/s on %d; 128x784 by 784x128 %.1f GFLOP/s on 1 thread%n", big1, big, cores, small);
         System.out.printf(Locale.ROOT, "training FLOPs per epoch: %.1f GFLOP (forward and weight gradients, 2 FLOPs per "
                         + "multiply-add; no input gradient for layer 1, as in PyTorch and the fused step; DL4J's fit "
-                        + "also computes it: %.1f GFLOP)%n", flops / 1e9, trainingFlops(n) / 1e9);
+                        + "also computes it: %.1f GFLOP)%n", flops / 1e9, trainingFlops(model, n) / 1e9);
         System.out.printf(Locale.ROOT, "arithmetic bound: %.3f s/epoch at the %d-thread 1024^3 rate%n", bound, cores);
         System.out.printf(Locale.ROOT, "epochs: %d (1 warm-up + %d measured); train = shuffle + minibatch steps, val = "
                 + "validation pass (5,000 images), both medians%n", epochs, epochs - 1);
         System.out.println("batch | train s/epoch | val s/epoch | epoch+val s | steps/s | val_acc | peak RSS GiB | x bound");
         for (int b : batches) {
-            Result r = measure(data, b, epochs, engine);
+            Result r = measure(data, model, b, epochs, engine);
             System.out.printf(Locale.ROOT, "%5d | %13.2f | %11.3f | %11.2f | %7.0f | %7.4f | %12.2f | %7.1f%n",
                     b, r.trainSeconds(), r.validationSeconds(), r.epochSeconds(), r.stepsPerSecond(), r.valAccuracy(),
                     r.peakRssGiB(), r.trainSeconds() / bound);
@@ -88,8 +94,8 @@ public final class TrainingBenchmark {
                 + "(it only grows)");
     }
 
-    /** Trains the baseline at {@code batch} for {@code epochs} epochs with the project's trainer and times it. */
-    public static Result measure(StudySplit data, int batch, int epochs, Trainer.Engine engine) {
+    /** Trains {@code model} at {@code batch} for {@code epochs} epochs with the project's trainer and times it. */
+    public static Result measure(StudySplit data, ModelDefinition model, int batch, int epochs, Engine engine) {
         double[] trainSeconds = new double[epochs];
         TrainingProgress timer = new TrainingProgress() {
             @Override
@@ -99,7 +105,7 @@ public final class TrainingBenchmark {
                 }
             }
         };
-        ExperimentConfig cfg = ExperimentConfig.baseline().withBatchSize(batch).withEpochs(epochs);
+        RunConfig cfg = new RunConfig(model, epochs, batch, null, 42);
         List<EpochStats> history = new Trainer(timer, engine).fit(cfg, data.train(), data.validation()).history().epochs();
         double[] train = Arrays.copyOfRange(trainSeconds, 1, epochs);
         double[] total = history.subList(1, epochs).stream().mapToDouble(EpochStats::seconds).toArray();
@@ -113,16 +119,38 @@ public final class TrainingBenchmark {
                 history.get(epochs - 1).valAccuracy(), peakRssGiB());
     }
 
-    /** The brief's estimate: forward, weight gradients and input gradients, 2 FLOPs per multiply-add each. */
-    static double trainingFlops(int n) {
-        return 6.0 * n * WEIGHTS;
+    /** A stack of ReLU Dense layers of the given widths ("256,128") on 28×28 inputs, softmax over 10, Adam. */
+    static ModelDefinition model(String hidden) {
+        List<Layer> layers = new java.util.ArrayList<>();
+        layers.add(new Flatten(28, 28));
+        for (String w : hidden.split(",")) {
+            layers.add(new Dense(parse(w, "bench.hidden width"), Activation.RELU));
+        }
+        layers.add(new Dense(10, Activation.SOFTMAX));
+        return new ModelDefinition(layers, Optimizer.adam());
+    }
+
+    /** Kernel weights of each Dense layer (biases are negligible in FLOPs). */
+    private static double[] kernelSizes(ModelDefinition model) {
+        List<Dense> dense = model.dense();
+        double[] out = new double[dense.size()];
+        int in = model.input().size();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (double) in * dense.get(i).units();
+            in = dense.get(i).units();
+        }
+        return out;
+    }
+
+    /** Forward, weight gradients and input gradients of every layer, 2 FLOPs per multiply-add each. */
+    static double trainingFlops(ModelDefinition model, int n) {
+        return 6.0 * n * Arrays.stream(kernelSizes(model)).sum();
     }
 
     /** Without the input gradient of the first layer, which no one needs (PyTorch skips it). */
-    static double minimalTrainingFlops(int n) {
-        double layer1 = (double) KerasMlp.INPUTS * 128;
-        double layer2 = 128.0 * KerasMlp.CLASSES;
-        return n * (4 * layer1 + 6 * layer2);
+    static double minimalTrainingFlops(ModelDefinition model, int n) {
+        double[] k = kernelSizes(model);
+        return n * (6 * Arrays.stream(k).sum() - 2 * k[0]);
     }
 
     static double median(double[] v) {
@@ -179,9 +207,9 @@ public final class TrainingBenchmark {
         }
     }
 
-    private static Trainer.Engine engine(String name) {
+    private static Engine engine(String name) {
         try {
-            return Trainer.Engine.valueOf(name.trim().toUpperCase(Locale.ROOT));
+            return Engine.valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bench.engine: unknown engine '" + name + "'; use fused or dl4j_fit");
         }

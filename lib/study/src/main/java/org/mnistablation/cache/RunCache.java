@@ -23,7 +23,7 @@ import java.util.Properties;
 import java.util.stream.Stream;
 import org.mnistablation.train.EpochStats;
 import org.mnistablation.train.Evaluation;
-import org.mnistablation.train.ExperimentConfig;
+import org.mnistablation.model.RunConfig;
 import org.mnistablation.train.History;
 
 /**
@@ -35,9 +35,10 @@ import org.mnistablation.train.History;
 public final class RunCache {
 
     /** Bump when training semantics change, so older entries are not reused. */
-    public static final String TRAINING_VERSION = "keras3-dl4j-1.0.0-M2.1/fused-v2";
+    public static final String TRAINING_VERSION = "keras3-dl4j-1.0.0-M2.1/sequential-v3";
 
-    private static final String[] FILES = {"history.tsv", "parameters.f32", "test_probabilities.f32", "test.properties"};
+    private static final String[] FILES = {"history.tsv", "parameters.f32", "test_probabilities.f32", "test.properties",
+            "config.ser"};
 
     private final Path root;
 
@@ -49,24 +50,30 @@ public final class RunCache {
         return root;
     }
 
-    /** The cache key of a run: SHA-256 over the configuration, the data and the training-code version. */
-    public static String key(ExperimentConfig config, String dataIdentity) {
-        String text = config + "\n" + dataIdentity + "\n" + TRAINING_VERSION;
+    /** The cache key of a run: SHA-256 over the whole configuration, the data and the training-code version. */
+    public static String key(RunConfig config, String dataIdentity) {
+        String text = config.describe() + "\n" + dataIdentity + "\n" + TRAINING_VERSION;
         return HexFormat.of().formatHex(sha256(text.getBytes(StandardCharsets.UTF_8))).substring(0, 24);
     }
 
-    public Path entry(ExperimentConfig config, String dataIdentity) {
+    public Path entry(RunConfig config, String dataIdentity) {
         return root.resolve(key(config, dataIdentity));
     }
 
     /** The stored run, or empty when there is none or the stored one was damaged (it is then deleted). */
-    public Optional<RunResult> load(ExperimentConfig config, String dataIdentity) {
-        Path dir = entry(config, dataIdentity);
+    public Optional<RunResult> load(RunConfig config, String dataIdentity) {
+        return load(key(config, dataIdentity)).filter(r -> r.config().equals(config) && r.dataIdentity().equals(dataIdentity));
+    }
+
+    /** The stored run under {@code key}, or empty when there is none or it was damaged (it is then deleted). */
+    public Optional<RunResult> load(String key) {
+        Path dir = root.resolve(key);
         if (!Files.isDirectory(dir)) {
             return Optional.empty();
         }
         try {
             verify(dir);
+            RunConfig config = readConfig(dir.resolve("config.ser"));
             History history = readHistory(dir.resolve("history.tsv"));
             float[] params = readFloats(dir.resolve("parameters.f32"));
             float[] probs = readFloats(dir.resolve("test_probabilities.f32"));
@@ -74,10 +81,11 @@ public final class RunCache {
             try (var in = Files.newBufferedReader(dir.resolve("test.properties"))) {
                 test.load(in);
             }
-            int[] predicted = argmaxRows(probs, 10);
+            int[] predicted = argmaxRows(probs, config.model().outputs());
             Evaluation eval = new Evaluation(Double.parseDouble(test.getProperty("loss")),
                     Double.parseDouble(test.getProperty("accuracy")), probs, predicted);
-            return Optional.of(new RunResult(config, dataIdentity, history, params, eval, true));
+            return Optional.of(new RunResult(config, test.getProperty("data"), history, params, eval,
+                    test.getProperty("engine", "?"), true));
         } catch (IOException | RuntimeException e) {
             System.out.println("run cache: entry " + dir.getFileName() + " is damaged (" + e.getMessage()
                     + "); it is removed and the run is trained again");
@@ -95,12 +103,14 @@ public final class RunCache {
             tmp = Files.createTempDirectory(root, dir.getFileName() + ".tmp-");
             writeHistory(tmp.resolve("history.tsv"), run.history());
             writeFloats(tmp.resolve("parameters.f32"), run.parameters());
+            writeConfig(tmp.resolve("config.ser"), run.config());
             writeFloats(tmp.resolve("test_probabilities.f32"), run.test().probabilities());
             Properties test = new Properties();
             test.setProperty("loss", Double.toString(run.test().loss()));
             test.setProperty("accuracy", Double.toString(run.test().accuracy()));
             test.setProperty("config", run.config().describe());
             test.setProperty("data", run.dataIdentity());
+            test.setProperty("engine", run.engine());
             try (var out = Files.newBufferedWriter(tmp.resolve("test.properties"))) {
                 test.store(out, "test-set evaluation");
             }
@@ -198,6 +208,20 @@ public final class RunCache {
             }
         }
         throw new IOException("history.tsv header lacks " + name);
+    }
+
+    private static void writeConfig(Path file, RunConfig config) throws IOException {
+        try (var out = new java.io.ObjectOutputStream(Files.newOutputStream(file))) {
+            out.writeObject(config);
+        }
+    }
+
+    private static RunConfig readConfig(Path file) throws IOException {
+        try (var in = new java.io.ObjectInputStream(Files.newInputStream(file))) {
+            return (RunConfig) in.readObject();
+        } catch (ClassNotFoundException | ClassCastException e) {
+            throw new IOException("config.ser holds no run configuration of this version: " + e.getMessage(), e);
+        }
     }
 
     private static void writeFloats(Path file, float[] values) throws IOException {

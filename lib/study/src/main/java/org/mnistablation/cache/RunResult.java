@@ -2,10 +2,10 @@ package org.mnistablation.cache;
 
 import java.util.Arrays;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.mnistablation.model.RunConfig;
+import org.mnistablation.train.Dl4jModel;
 import org.mnistablation.train.Evaluation;
-import org.mnistablation.train.ExperimentConfig;
 import org.mnistablation.train.History;
-import org.mnistablation.train.KerasMlp;
 import org.mnistablation.train.NdRuntime;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -13,26 +13,27 @@ import org.nd4j.linalg.factory.Nd4j;
  * Everything a notebook needs from one finished run, as stored in the run cache: the history, the final (or
  * restored best) parameters in DL4J's flattened order, and the test-set evaluation.
  *
+ * @param engine    the engine that trained it, e.g. "fused engine"
  * @param fromCache true when this result was loaded rather than trained just now
  */
-public record RunResult(ExperimentConfig config, String dataIdentity, History history, float[] parameters,
-                        Evaluation test, boolean fromCache) {
+public record RunResult(RunConfig config, String dataIdentity, History history, float[] parameters,
+                        Evaluation test, String engine, boolean fromCache) {
 
     /** A network holding this run's parameters, for predictions. */
     public MultiLayerNetwork network() {
         NdRuntime.ensureReady();
-        MultiLayerNetwork net = KerasMlp.build(config);
+        MultiLayerNetwork net = Dl4jModel.build(config.model(), config.seed());
         net.setParams(Nd4j.create(parameters, new long[]{1, parameters.length}, 'c'));
         return net;
     }
 
     /**
-     * The hidden layer's kernel as {@code [input pixel][hidden unit]} (784 × H), like Keras's {@code get_weights()[0]}.
+     * The first Dense layer's kernel as {@code [input pixel][unit]} (784 × H), like Keras's {@code get_weights()[0]}.
      * Read straight from the stored parameters: DL4J flattens a dense layer's W (nIn × nOut) first, column-major.
      */
     public float[][] hiddenKernel() {
-        int in = KerasMlp.INPUTS;
-        int units = config.hiddenUnits();
+        int in = config.model().input().size();
+        int units = config.model().firstUnits();
         float[][] k = new float[in][units];
         for (int u = 0; u < units; u++) {
             for (int p = 0; p < in; p++) {

@@ -2,7 +2,8 @@ package org.mnistablation.notebook;
 
 import java.util.Locale;
 import org.mnistablation.train.EpochStats;
-import org.mnistablation.train.ExperimentConfig;
+import org.mnistablation.model.RunConfig;
+import org.mnistablation.train.Engine;
 import org.mnistablation.train.History;
 import org.mnistablation.train.TrainingProgress;
 
@@ -30,9 +31,9 @@ public final class NotebookProgress implements TrainingProgress {
     }
 
     @Override
-    public void onStart(ExperimentConfig config, int stepsPerEpoch) {
+    public void onStart(RunConfig config, int stepsPerEpoch, Engine.Choice engine) {
         maxEpochs = config.epochs();
-        head = "Training " + label + " [" + config.describe() + "]";
+        head = "Training " + label + " on the " + engine.describe() + ": " + stepsPerEpoch + " steps per epoch";
         if (display.inKernel()) {
             id = display.show(text(head + "\n(starting)"));
         } else {
@@ -71,8 +72,9 @@ public final class NotebookProgress implements TrainingProgress {
 
     @Override
     public void onEnd(History h) {
-        String end = "best epoch " + h.bestEpoch() + (h.stoppedEarly() ? ", stopped early after epoch " + h.epochsRun() : "")
-                + (h.restoredBest() ? ", best weights restored" : "");
+        String end = (h.stoppedEarly() ? "EarlyStopping stopped training after epoch " + h.epochsRun() + "; " : "")
+                + "lowest val_loss at epoch " + h.bestEpoch()
+                + (h.restoredBest() ? "; its weights were restored (restore_best_weights=True)" : "; the model keeps the last epoch's weights");
         if (id != null) {
             display.update(id, text(head + "\n" + epochLines + end));
         } else {

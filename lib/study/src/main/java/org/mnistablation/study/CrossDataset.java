@@ -1,6 +1,5 @@
 package org.mnistablation.study;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mnistablation.analysis.SummaryAnalysis;
@@ -20,8 +19,7 @@ public final class CrossDataset {
             return "## Across datasets\n\n" + otherDataset + " is not available on this machine (" + e.getMessage()
                     + "), so no finding can be checked on it.\n";
         }
-        Map<String, Map<String, List<RunResult>>> theirs = new LinkedHashMap<>();
-        StudyPlan.all().forEach((task, settings) -> theirs.put(task, other.cachedRepeats(settings)));
+        Map<String, Map<String, List<RunResult>>> theirs = other.recordedTasks();
         return SummaryAnalysis.acrossDatasets(study.dataset(), tasks, otherDataset, theirs);
     }
 

@@ -8,7 +8,6 @@ import org.mnistablation.plot.Panels;
 import org.mnistablation.report.MarkdownHtml;
 import org.mnistablation.report.TableRender;
 import tech.tablesaw.api.Table;
-import org.mnistablation.train.History;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +15,8 @@ import java.util.Map;
 import org.mnistablation.cache.RunCache;
 import org.mnistablation.cache.RunResult;
 import org.mnistablation.cache.Runner;
+import org.mnistablation.cache.TaskManifest;
+import org.mnistablation.model.RunConfig;
 import org.mnistablation.data.StudyData;
 import org.mnistablation.data.StudySplit;
 import org.mnistablation.notebook.NotebookDisplay;
@@ -44,6 +45,8 @@ public final class Study {
     private final StudyMode mode;
     private final Runner runner;
     private final NotebookDisplay display;
+    private final Map<String, List<RunResult>> recorded = new LinkedHashMap<>();
+    private String task;
 
     private Study(Path root, String dataset, StudyMode mode, Runner runner, NotebookDisplay display) {
         this.root = root;
@@ -83,18 +86,15 @@ public final class Study {
     }
 
     /**
-     * The runs of {@code settings} already in the cache for any of {@link #seeds()}, without training anything (a
-     * setting with no cached seed is left out).
+     * Every task recorded in this study's run cache (by the task notebooks' fits), each with its settings and their
+     * runs, in task-name order. Nothing is trained.
      */
-    public Map<String, List<RunResult>> cachedRepeats(List<Setting> settings) {
-        Map<String, List<RunResult>> out = new LinkedHashMap<>();
-        for (Setting s : settings) {
-            List<RunResult> runs = new java.util.ArrayList<>();
-            for (long seed : seeds()) {
-                runner.cache().load(s.config().withSeed(seed), data().identity()).ifPresent(runs::add);
-            }
-            if (!runs.isEmpty()) {
-                out.put(s.label(), runs);
+    public Map<String, Map<String, List<RunResult>>> recordedTasks() {
+        Map<String, Map<String, List<RunResult>>> out = new LinkedHashMap<>();
+        for (String task : TaskManifest.tasks(runner.cache())) {
+            Map<String, List<RunResult>> settings = TaskManifest.read(runner.cache(), task);
+            if (!settings.isEmpty()) {
+                out.put(task, settings);
             }
         }
         return out;
@@ -136,25 +136,44 @@ public final class Study {
         return display;
     }
 
-    /** One run: from the cache, or trained now with a live progress line. */
-    public RunResult run(Setting setting) {
-        java.util.Optional<RunResult> cached = runner.cache().load(setting.config(), data().identity());
-        if (cached.isPresent()) {
-            RunResult r = cached.get();
-            System.out.printf("%s: loaded from the run cache (%d epochs, val_accuracy %.4f)%n", setting.label(),
-                    r.history().epochsRun(), r.history().last().valAccuracy());
-            return r;
-        }
-        return runner.run(setting.config(), new NotebookProgress(display, setting.label()));
+    /** One run: from the cache, or trained now with a live progress line labelled {@code label}. */
+    public RunResult run(RunConfig config, String label) {
+        String seeded = label + " (seed " + config.seed() + ")";
+        return runner.run(config, new NotebookProgress(display, seeded));
     }
 
-    /** Several runs, keyed by their labels in the given order. */
-    public Map<String, RunResult> runAll(List<Setting> settings) {
-        Map<String, RunResult> out = new LinkedHashMap<>();
-        for (Setting s : settings) {
-            out.put(s.label(), run(s));
+    /**
+     * The notebook's task, e.g. "Task05_Dropout": names its loss-curve files, its analysis in {@code submission/} and
+     * the record of its runs that the Summary notebook reads. Setting it starts a fresh record.
+     */
+    public synchronized void task(String name) {
+        if (name == null || !name.matches("[A-Za-z0-9_.-]+")) {
+            throw new IllegalArgumentException("a task name is letters, digits, '_', '.' or '-', e.g. \"Task05_Dropout\"; got "
+                    + name);
         }
-        return out;
+        task = name;
+        recorded.clear();
+    }
+
+    public synchronized String task() {
+        if (task == null) {
+            throw new IllegalStateException("no task set: start the notebook with task(\"Task05_Dropout\") (its name)");
+        }
+        return task;
+    }
+
+    /** Records a setting of the current task (a later fit with the same label replaces it). */
+    public synchronized void record(String label, List<RunResult> runs) {
+        if (task == null) {
+            return;
+        }
+        recorded.put(label, List.copyOf(runs));
+        TaskManifest.write(runner.cache(), task, recorded);
+    }
+
+    /** The settings recorded for the current task so far, in the order they were fitted. */
+    public synchronized Map<String, List<RunResult>> recorded() {
+        return new LinkedHashMap<>(recorded);
     }
 
     /** {@code results/<kind>/<file>} (under {@code results/fashion-mnist/} for Fashion-MNIST); folders are created. */
@@ -202,49 +221,9 @@ public final class Study {
         return mode.quick() ? List.of(42L) : List.of(42L, 43L, 44L);
     }
 
-    /** Every setting trained with every seed of {@link #seeds()} (cached runs are loaded, new ones trained). */
-    public Map<String, List<RunResult>> repeat(List<Setting> settings) {
-        Map<String, List<RunResult>> out = new LinkedHashMap<>();
-        for (long seed : seeds()) {
-            for (Setting s : settings) {
-                Setting seeded = seed == s.config().seed() ? s : s.withSeed(seed);
-                out.computeIfAbsent(s.label(), k -> new java.util.ArrayList<>())
-                        .add(run(new Setting(s.label() + (seed == s.config().seed() ? "" : " (seed " + seed + ")"), seeded.config())));
-            }
-        }
-        return out;
-    }
-
-    /** The first seed's run of every setting (for curves and per-run views). */
-    public static Map<String, RunResult> firstSeed(Map<String, List<RunResult>> repeats) {
-        Map<String, RunResult> out = new LinkedHashMap<>();
-        repeats.forEach((k, v) -> out.put(k, v.get(0)));
-        return out;
-    }
-
-    /** The histories of every seed of every setting (for mean ± std curves). */
-    public static Map<String, List<History>> seedHistories(Map<String, List<RunResult>> repeats) {
-        Map<String, List<History>> out = new LinkedHashMap<>();
-        repeats.forEach((k, v) -> out.put(k, v.stream().map(RunResult::history).toList()));
-        return out;
-    }
-
     /** A file-name-safe form of a label: "dropout 0.1" -> "dropout_0.1". */
     public static String slug(String label) {
         return label.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9.+-]+", "_").replaceAll("^_|_$", "");
-    }
-
-    /** Saves each run's two-panel loss/accuracy figure as {@code results/loss_curves/<prefix>_<label>.png}. */
-    public void saveLossCurves(String prefix, Map<String, RunResult> runs) {
-        runs.forEach((label, r) -> figure(org.mnistablation.plot.Curves.lossAccuracy(label, r.history()), "loss_curves",
-                prefix + "_" + slug(label) + ".png"));
-    }
-
-    /** The histories of several runs, keyed like the runs. */
-    public static Map<String, History> histories(Map<String, RunResult> runs) {
-        Map<String, History> out = new LinkedHashMap<>();
-        runs.forEach((k, v) -> out.put(k, v.history()));
-        return out;
     }
 
     /**

@@ -1,10 +1,19 @@
 package org.mnistablation.train;
 
+import java.util.EnumSet;
+import java.util.Set;
+import org.mnistablation.model.Activation;
+
 /**
- * The hidden activations and their derivatives as plain loops, for the fused training step. Each matches the DL4J
- * activation {@link KerasMlp} configures (and so Keras): ReLU's derivative at 0 is 0; GELU is the exact erf form.
+ * The hidden activations and their derivatives as plain loops, for the fused training step and for {@link ExactGelu}
+ * (so the project has one GELU). Each matches the DL4J activation {@link Dl4jModel} configures (and so Keras): ReLU's
+ * derivative at 0 is 0; GELU is the exact erf form.
  */
 final class ActivationKernels {
+
+    /** The hidden-layer activations these loops implement; a model with another one trains through DL4J's fit. */
+    static final Set<Activation> SUPPORTED = EnumSet.of(Activation.RELU, Activation.TANH, Activation.SOFTSIGN,
+            Activation.GELU, Activation.SIGMOID, Activation.LINEAR);
 
     private static final double INV_SQRT2 = 1.0 / Math.sqrt(2.0);
     private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2.0 * Math.PI);
@@ -45,6 +54,8 @@ final class ActivationKernels {
                     h[i] = (float) (v * normalCdf(v, Math.exp(-0.5 * v * v)));
                 }
             }
+            case LINEAR -> System.arraycopy(z, 0, h, 0, n);
+            default -> throw new IllegalArgumentException("no fused kernel for " + a.kerasName());
         }
     }
 
@@ -84,6 +95,10 @@ final class ActivationKernels {
                     d[i] = (float) (d[i] * (normalCdf(v, gauss) + v * gauss * INV_SQRT_2PI));
                 }
             }
+            case LINEAR -> {
+                // derivative 1: d stays
+            }
+            default -> throw new IllegalArgumentException("no fused kernel for " + a.kerasName());
         }
     }
 

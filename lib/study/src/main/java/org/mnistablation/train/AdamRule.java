@@ -1,5 +1,7 @@
 package org.mnistablation.train;
 
+import org.mnistablation.model.Optimizer;
+
 /**
  * Keras 3's {@code Adam} (β1 0.9, β2 0.999, ε 1e-7) and {@code AdamW}: at step t,
  * {@code m += (g − m)(1 − β1); v += (g² − v)(1 − β2); w −= α·m/(√v + ε)} with
@@ -33,8 +35,8 @@ final class AdamRule implements UpdateRule {
     @Override
     public void apply(NativeFloats params, NativeFloats gradient) {
         step++;
-        float alpha = (float) (learningRate * Math.sqrt(1 - Math.pow(OptimizerConfig.ADAM_BETA2, step))
-                / (1 - Math.pow(OptimizerConfig.ADAM_BETA1, step)));
+        float alpha = (float) (learningRate * Math.sqrt(1 - Math.pow(Optimizer.ADAM_BETA2, step))
+                / (1 - Math.pow(Optimizer.ADAM_BETA1, step)));
         int n = w.length;
         if (pair == null) {
             apply(params, gradient, alpha, 0, n);
@@ -55,9 +57,9 @@ final class AdamRule implements UpdateRule {
 
     private static void update(float[] w, float[] g, float[] m, float[] v, float alpha, float decayFactor, int from,
                                int to) {
-        float oneMinusB1 = (float) (1 - OptimizerConfig.ADAM_BETA1);
-        float oneMinusB2 = (float) (1 - OptimizerConfig.ADAM_BETA2);
-        float eps = (float) OptimizerConfig.ADAM_EPSILON;
+        float oneMinusB1 = (float) (1 - Optimizer.ADAM_BETA1);
+        float oneMinusB2 = (float) (1 - Optimizer.ADAM_BETA2);
+        float eps = (float) Optimizer.ADAM_EPSILON;
         if (decayFactor != 1f) {
             for (int i = from; i < to; i++) {
                 w[i] *= decayFactor;

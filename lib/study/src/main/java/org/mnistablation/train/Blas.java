@@ -16,6 +16,28 @@ final class Blas {
     private Blas() {
     }
 
+    /** Null when OpenBLAS's native library loads here, else why not (checked once; the documented static state). */
+    private static volatile String unavailable;
+    private static volatile boolean checked;
+
+    /** Why the fused engine cannot call OpenBLAS on this machine, or null when it can. */
+    static String unavailableReason() {
+        if (!checked) {
+            synchronized (Blas.class) {
+                if (!checked) {
+                    try {
+                        org.bytedeco.javacpp.Loader.load(openblas_nolapack.class);
+                        unavailable = null;
+                    } catch (Throwable e) {
+                        unavailable = "OpenBLAS's native library did not load here (" + e + ")";
+                    }
+                    checked = true;
+                }
+            }
+        }
+        return unavailable;
+    }
+
     /** C(m×n) = alpha·op(A)·op(B) + beta·C, with op(A) m×k and op(B) k×n. */
     static void gemm(boolean transA, boolean transB, int m, int n, int k, float alpha, NativeFloats a, int lda,
                      NativeFloats b, int ldb, float beta, NativeFloats c, int ldc) {

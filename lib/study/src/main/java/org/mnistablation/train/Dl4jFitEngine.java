@@ -3,6 +3,8 @@ package org.mnistablation.train;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.mnistablation.data.LabeledImages;
+import org.mnistablation.model.ModelDefinition;
+import org.mnistablation.model.RunConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -10,14 +12,14 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The reference engine: every step is one {@code MultiLayerNetwork.fit(DataSet)} on a minibatch of a shuffled copy
- * of the training set, with the Keras conventions carried by the configuration {@link KerasMlp} builds. Kept to check
+ * of the training set, with the Keras conventions carried by the configuration {@link Dl4jModel} builds. Kept to check
  * the fused engine against, and for the benchmark's before/after.
  */
 final class Dl4jFitEngine implements StepEngine {
 
     private final MultiLayerNetwork net;
     private final KerasCrossEntropy lossFn;
-    private final double l2;
+    private final ModelDefinition model;
     private final INDArray x;
     private final INDArray y;
     private final INDArray xs;
@@ -25,15 +27,15 @@ final class Dl4jFitEngine implements StepEngine {
     private final DataSet[] minibatches;
     private final int batch;
 
-    Dl4jFitEngine(MultiLayerNetwork net, ExperimentConfig config, LabeledImages train) {
+    Dl4jFitEngine(MultiLayerNetwork net, RunConfig config, LabeledImages train) {
         this.net = net;
-        this.lossFn = (KerasCrossEntropy) ((BaseOutputLayer) net.getLayer(1).conf().getLayer()).getLossFn();
-        this.l2 = config.l2();
+        this.lossFn = (KerasCrossEntropy) ((BaseOutputLayer) net.getOutputLayer().conf().getLayer()).getLossFn();
+        this.model = config.model();
         this.batch = config.batchSize();
         int n = train.count();
         int steps = (n + batch - 1) / batch;
         x = Matrices.features(train);
-        y = Matrices.oneHot(train.labels());
+        y = Matrices.oneHot(train.labels(), config.model().outputs());
         // one buffer for the shuffled copy, refilled every epoch (a fresh copy per epoch drove a kernel past 4 GB)
         xs = x.ulike();
         ys = y.ulike();
@@ -58,9 +60,9 @@ final class Dl4jFitEngine implements StepEngine {
         if (from % batch != 0) {
             throw new IllegalArgumentException("steps start at multiples of the batch size, got " + from);
         }
-        double penalty = Evaluator.l2Penalty(net, l2);
+        double penalty = Evaluator.l2Penalty(net, model);
         net.fit(minibatches[from / batch]);
-        // Keras's batch loss: mean cross-entropy + λ·Σw² at the weights the forward pass used
+        // Keras's batch loss: mean cross-entropy + the λ·Σw² terms at the weights the forward pass used
         return new StepOutcome(lossFn.lastMeanLoss() + penalty, (int) lossFn.lastCorrect());
     }
 

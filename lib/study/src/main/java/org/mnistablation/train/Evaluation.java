@@ -2,7 +2,7 @@ package org.mnistablation.train;
 
 /**
  * A model evaluated on a data set as Keras's {@code evaluate} would: mean cross-entropy plus the L2 penalty,
- * accuracy, and per-sample softmax outputs ({@code probabilities[i*10 + k]}) and predicted classes.
+ * accuracy, and per-sample softmax outputs ({@code probabilities[i*classes + k]}) and predicted classes.
  */
 public record Evaluation(double loss, double accuracy, float[] probabilities, int[] predicted) {
 
@@ -10,8 +10,13 @@ public record Evaluation(double loss, double accuracy, float[] probabilities, in
         return predicted.length;
     }
 
+    public int classes() {
+        return predicted.length == 0 ? 0 : probabilities.length / predicted.length;
+    }
+
     /** Softmax output of sample {@code i}. */
     public float[] probabilitiesOf(int i) {
-        return java.util.Arrays.copyOfRange(probabilities, i * KerasMlp.CLASSES, (i + 1) * KerasMlp.CLASSES);
+        int k = classes();
+        return java.util.Arrays.copyOfRange(probabilities, i * k, (i + 1) * k);
     }
 }

@@ -1,7 +1,10 @@
 package org.mnistablation.train;
 
+import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.mnistablation.data.LabeledImages;
+import org.mnistablation.model.Dense;
+import org.mnistablation.model.ModelDefinition;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -14,15 +17,20 @@ public final class Evaluator {
     private Evaluator() {
     }
 
-    /** Loss (cross-entropy + λ·Σw² of the hidden kernel), accuracy and predictions of {@code net} on {@code data}. */
-    public static Evaluation evaluate(MultiLayerNetwork net, double l2, LabeledImages data) {
-        return evaluate(net, l2, Matrices.features(data), data.labels());
+    /** Loss (cross-entropy + the L2 terms), accuracy and predictions of {@code net} on {@code data}. */
+    public static Evaluation evaluate(MultiLayerNetwork net, ModelDefinition model, LabeledImages data) {
+        INDArray x = Matrices.features(data);
+        try {
+            return evaluate(net, model, x, data.labels());
+        } finally {
+            x.close();
+        }
     }
 
-    /** As {@link #evaluate(MultiLayerNetwork, double, LabeledImages)} on features already in an n×784 matrix. */
-    public static Evaluation evaluate(MultiLayerNetwork net, double l2, INDArray features, int[] labels) {
+    /** As {@link #evaluate(MultiLayerNetwork, ModelDefinition, LabeledImages)} on features already in a matrix. */
+    public static Evaluation evaluate(MultiLayerNetwork net, ModelDefinition model, INDArray features, int[] labels) {
         int n = labels.length;
-        int k = KerasMlp.CLASSES;
+        int k = model.outputs();
         float[] probabilities = new float[n * k];
         int[] predicted = new int[n];
         double ceSum = 0;
@@ -42,16 +50,21 @@ public final class Evaluator {
                 ceSum += KerasCrossEntropy.clippedLoss(p[i * k + label]);
             }
         }
-        double loss = ceSum / n + l2Penalty(net, l2);
+        double loss = ceSum / n + l2Penalty(net, model);
         return new Evaluation(loss, (double) correct / n, probabilities, predicted);
     }
 
-    /** Keras's {@code l2(λ)} penalty of the hidden kernel: λ·Σw². */
-    public static double l2Penalty(MultiLayerNetwork net, double l2) {
-        if (l2 == 0) {
-            return 0;
+    /** Keras's {@code l2(λ)} penalties: λ·Σw² of every kernel that has one. */
+    public static double l2Penalty(MultiLayerNetwork net, ModelDefinition model) {
+        List<Dense> dense = model.dense();
+        double sum = 0;
+        for (int l = 0; l < dense.size(); l++) {
+            double lambda = dense.get(l).l2();
+            if (lambda > 0) {
+                INDArray w = net.getLayer(l).getParam("W");
+                sum += lambda * Transforms.pow(w, 2, true).sumNumber().doubleValue();
+            }
         }
-        INDArray w = net.getLayer(0).getParam("W");
-        return l2 * Transforms.pow(w, 2, true).sumNumber().doubleValue();
+        return sum;
     }
 }

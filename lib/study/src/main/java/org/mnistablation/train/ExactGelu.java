@@ -1,43 +1,36 @@
 package org.mnistablation.train;
 
+import org.mnistablation.model.Activation;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.BaseActivationFunction;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.strict.Erf;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * GELU in its exact form, {@code x·Φ(x) = 0.5·x·(1 + erf(x/√2))}, which is what Keras's {@code gelu} computes by
- * default ({@code approximate=False}). DL4J's {@code ActivationGELU} offers only approximations (sigmoid- or
- * tanh-based), so the study brings this one. Derivative: {@code Φ(x) + x·φ(x)}.
+ * default ({@code approximate=False}); DL4J's {@code ActivationGELU} offers only approximations. The values come from
+ * {@link ActivationKernels}, the same loops the fused engine runs, so the project has one GELU.
  */
 public final class ExactGelu extends BaseActivationFunction {
 
-    private static final double INV_SQRT2 = 1.0 / Math.sqrt(2.0);
-    private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2.0 * Math.PI);
-
     @Override
     public INDArray getActivation(INDArray in, boolean training) {
-        INDArray cdf = cdf(in);
-        return in.muli(cdf);
+        float[] z = in.dup('c').data().asFloat();
+        float[] h = new float[z.length];
+        ActivationKernels.forward(Activation.GELU, z, h, z.length);
+        return in.assign(Nd4j.create(h, in.shape(), 'c'));
     }
 
     @Override
     public Pair<INDArray, INDArray> backprop(INDArray in, INDArray epsilon) {
         assertShape(in, epsilon);
-        INDArray cdf = cdf(in);
-        INDArray pdf = Transforms.exp(in.mul(in).muli(-0.5), false).muli(INV_SQRT_2PI);
-        INDArray derivative = cdf.addi(pdf.muli(in));
-        in.assign(derivative.muli(epsilon));
+        float[] z = in.dup('c').data().asFloat();
+        float[] h = new float[z.length];
+        ActivationKernels.forward(Activation.GELU, z, h, z.length);
+        float[] d = epsilon.dup('c').data().asFloat();
+        ActivationKernels.multiplyByDerivative(Activation.GELU, z, h, d, z.length);
+        in.assign(Nd4j.create(d, in.shape(), 'c'));
         return new Pair<>(in, null);
-    }
-
-    /** Φ(x) = 0.5·(1 + erf(x/√2)), as a new array. */
-    private static INDArray cdf(INDArray x) {
-        INDArray scaled = x.mul(INV_SQRT2);
-        Nd4j.getExecutioner().exec(new Erf(scaled, scaled));
-        return scaled.addi(1.0).muli(0.5);
     }
 
     @Override

@@ -3,12 +3,13 @@ package org.mnistablation.train;
 import java.util.SplittableRandom;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.mnistablation.data.LabeledImages;
+import org.mnistablation.model.RunConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The default engine: each step gathers its rows straight from the image array, runs {@link FusedStep} on the
  * network's own parameter memory and applies the Keras update in place ({@link UpdateRule}). The DL4J network stays
- * the model: it was built and initialised by {@link KerasMlp}, it sees every update at once (same memory), and
+ * the model: it was built and initialised by {@link Dl4jModel}, it sees every update at once (same memory), and
  * evaluation, saving and early stopping use it as before.
  */
 final class FusedEngine implements StepEngine {
@@ -30,23 +31,26 @@ final class FusedEngine implements StepEngine {
     private final PairWorker pair;
     private int[] order;
 
-    FusedEngine(MultiLayerNetwork net, ExperimentConfig config, LabeledImages train) {
+    FusedEngine(MultiLayerNetwork net, RunConfig config, LabeledImages train) {
         this.train = train;
-        MlpLayout layout = MlpLayout.of(net);
-        if (layout.inputs() != train.pixelsPerImage()) {
-            throw new IllegalArgumentException("the network takes " + layout.inputs() + " inputs, the images have "
+        ParamLayout layout = ParamLayout.of(net);
+        if (layout.in(0) != train.pixelsPerImage()) {
+            throw new IllegalArgumentException("the network takes " + layout.in(0) + " inputs, the images have "
                     + train.pixelsPerImage() + " pixels");
         }
         Blas.threads(Integer.getInteger("study.blasThreads", DEFAULT_BLAS_THREADS));
-        boolean split = config.batchSize() >= FusedStep.PAIR_MIN_ROWS && config.hiddenUnits() >= 2
+        boolean large = false;
+        for (int l = 0; l < layout.layers(); l++) {
+            large |= layout.out(l) >= 2 && (long) layout.in(l) * layout.out(l) >= FusedStep.PAIR_MIN_WEIGHTS;
+        }
+        boolean split = config.batchSize() >= FusedStep.PAIR_MIN_ROWS && large
                 && Runtime.getRuntime().availableProcessors() > 1;
         this.pair = split ? new PairWorker() : null;
         INDArray flat = net.params();
         this.params = NativeFloats.of(flat);
         this.gradientArray = NativeFloats.allocate(flat.length());
         this.gradient = NativeFloats.of(gradientArray);
-        this.step = new FusedStep(layout, flat, gradientArray, config.activation(), config.dropoutRate(), config.l2(),
-                config.batchSize(), pair);
+        this.step = new FusedStep(layout, flat, gradientArray, config.model(), config.batchSize(), pair);
         this.rule = UpdateRule.of(config.optimizer(), params.length, pair);
         this.dropout = new SplittableRandom(config.seed());
     }

@@ -4,109 +4,129 @@ import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.mnistablation.model.Activation;
+import org.mnistablation.model.Dense;
+import org.mnistablation.model.ModelDefinition;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Forward and backward pass of the study MLP for one minibatch, written out by hand: five OpenBLAS products (both
- * layers forward, both weight gradients, the gradient reaching the hidden units; none for the input pixels), and plain
- * loops for bias, activation, dropout and softmax, all in buffers allocated once per run. It reads the parameters from, and writes the gradient to, flat vectors laid
- * out as DL4J's (see {@link MlpLayout}), so it computes exactly the gradient DL4J's backprop would for the network
- * {@link KerasMlp} builds (tests compare the two), without DL4J's per-operation cost on every step.
- * <p>The gradient is that of Keras's minibatch loss: mean cross-entropy over the rows, plus λ·Σw² of the hidden kernel
- * (gradient 2λw); dropout (Keras {@code Dropout(rate)} after the hidden layer) zeroes each hidden unit with probability
- * {@code rate} and scales the survivors by 1/(1 − rate).
+ * Forward and backward pass of a stack of dense layers (softmax output, sparse cross-entropy) for one minibatch,
+ * written out by hand: per layer one OpenBLAS product forward, one for its weight gradient and, above the first
+ * layer, one for the gradient reaching the layer below; plain loops for bias, activation, dropout and softmax, all in
+ * buffers allocated once per run. It reads the parameters from, and writes the gradient to, flat vectors laid out
+ * as DL4J's ({@link ParamLayout}), so it computes the gradient DL4J's backprop computes for the network
+ * {@link Dl4jModel} builds (tests compare the two), without DL4J's per-operation cost on every step.
+ * <p>The gradient is that of Keras's minibatch loss: mean cross-entropy over the rows plus λ·Σw² of every kernel with
+ * an L2 regulariser (gradient 2λw). A {@code Dropout(rate)} before a Dense layer zeroes each of that layer's inputs
+ * with probability {@code rate} and scales the survivors by 1/(1 − rate).
  */
 final class FusedStep implements AutoCloseable {
 
-    private final MlpLayout layout;
-    private final Activation activation;
-    private final double dropRate;
-    private final float keptScale;
-    private final double l2;
+    /** Minibatches from this many rows split their large products across two cores (when a pair is given). */
+    static final int PAIR_MIN_ROWS = 64;
+    /** Only layers with at least this many weights are worth splitting. */
+    static final int PAIR_MIN_WEIGHTS = 8192;
+
+    private final ParamLayout layout;
+    private final int layers;
+    private final Activation[] activation;
+    private final double[] dropRate;
+    private final float[] keptScale;
+    private final double[] l2;
     private final int maxRows;
 
-    private final NativeFloats w1;
-    private final NativeFloats b1;
-    private final NativeFloats w2;
-    private final NativeFloats b2;
-    private final NativeFloats gw1;
-    private final NativeFloats gb1;
-    private final NativeFloats gw2;
-    private final NativeFloats gb2;
-
-    private final NativeFloats x;
-    private final NativeFloats z1;
-    private final NativeFloats hd;
-    private final NativeFloats z2;
-    private final NativeFloats dh;
-    private final float[] mask;
-    private final int[] labels;
+    private final NativeFloats[] w;
+    private final NativeFloats[] b;
+    private final NativeFloats[] gw;
+    private final NativeFloats[] gb;
+    /** in[l]: the input layer l multiplies (after its dropout), rows × in(l); in[0] holds the gathered images. */
+    private final NativeFloats[] in;
+    /** z[l]: layer l's product, rows × out(l); reused in the backward pass for the gradient at its pre-activation. */
+    private final NativeFloats[] z;
     // Java-side copies for the element-wise work
-    private final float[] z1h;
-    private final float[] hh;
-    private final float[] hdh;
-    private final float[] dhh;
+    private final float[][] pre;
+    private final float[][] act;
+    private final float[][] grad;
+    private final float[][] mask;
+    private final float[][] masked;
+    private final float[][] bias;
     private final float[] p;
-    private final float[] bias1;
-    private final float[] bias2;
+    private final int[] labels;
     private final List<INDArray> owned = new ArrayList<>();
-    // the second halves of the hidden units, for splitting the two large products across cores
+    // for splitting a layer's products across two cores: the upper half of its units
     private final PairWorker pair;
-    private final int half;
-    private final NativeFloats w1Upper;
-    private final NativeFloats z1Upper;
-    private final NativeFloats dhUpper;
-    private final NativeFloats gw1Upper;
-
-    /** Minibatches from this many rows split their two large products across two cores (when a pair is given). */
-    static final int PAIR_MIN_ROWS = 64;
+    private final int[] half;
+    private final NativeFloats[] wUpper;
+    private final NativeFloats[] gwUpper;
+    private final NativeFloats[] zUpper;
 
     /**
      * @param params   DL4J's flat parameter vector of the network (read, never written here)
      * @param gradient a flat vector of the same layout that receives the gradient
      * @param maxRows  the largest minibatch
-     * @param pair     a helper thread for the two large products, or null to run them on this thread only
+     * @param pair     a helper thread for the large products, or null to run them on this thread only
      */
-    FusedStep(MlpLayout layout, INDArray params, INDArray gradient, Activation activation, double dropRate, double l2,
-              int maxRows, PairWorker pair) {
+    FusedStep(ParamLayout layout, INDArray params, INDArray gradient, ModelDefinition model, int maxRows,
+              PairWorker pair) {
+        List<Dense> dense = model.dense();
+        if (dense.size() != layout.layers()) {
+            throw new IllegalArgumentException("the model has " + dense.size() + " Dense layers, the network "
+                    + layout.layers());
+        }
         this.layout = layout;
-        this.activation = activation;
-        this.dropRate = dropRate;
-        this.keptScale = (float) (1.0 / (1.0 - dropRate));
-        this.l2 = l2;
+        this.layers = layout.layers();
         this.maxRows = maxRows;
-        int in = layout.inputs();
-        int hidden = layout.hidden();
-        int classes = layout.classes();
-        w1 = NativeFloats.view(params, layout.w1(), in * hidden);
-        b1 = NativeFloats.view(params, layout.b1(), hidden);
-        w2 = NativeFloats.view(params, layout.w2(), hidden * classes);
-        b2 = NativeFloats.view(params, layout.b2(), classes);
-        gw1 = NativeFloats.view(gradient, layout.w1(), in * hidden);
-        gb1 = NativeFloats.view(gradient, layout.b1(), hidden);
-        gw2 = NativeFloats.view(gradient, layout.w2(), hidden * classes);
-        gb2 = NativeFloats.view(gradient, layout.b2(), classes);
-        x = scratch(maxRows * in);
-        z1 = scratch(maxRows * hidden);
-        hd = scratch(maxRows * hidden);
-        z2 = scratch(maxRows * classes);
-        dh = scratch(maxRows * hidden);
-        mask = dropRate > 0 ? new float[maxRows * hidden] : null;
-        labels = new int[maxRows];
-        z1h = new float[maxRows * hidden];
-        hh = new float[maxRows * hidden];
-        hdh = dropRate > 0 ? new float[maxRows * hidden] : null;
-        dhh = new float[maxRows * hidden];
-        p = new float[maxRows * classes];
-        bias1 = new float[hidden];
-        bias2 = new float[classes];
         this.pair = pair;
-        half = hidden / 2;
-        w1Upper = w1.slice(half * in, (hidden - half) * in);
-        gw1Upper = gw1.slice(half * in, (hidden - half) * in);
-        // row-major rows×H matrices: the upper half starts at column `half` of row 0 (leading dimension H)
-        z1Upper = z1.slice(half, z1.length - half);
-        dhUpper = dh.slice(half, dh.length - half);
+        this.dropRate = model.dropoutBeforeDense();
+        activation = new Activation[layers];
+        keptScale = new float[layers];
+        l2 = new double[layers];
+        w = new NativeFloats[layers];
+        b = new NativeFloats[layers];
+        gw = new NativeFloats[layers];
+        gb = new NativeFloats[layers];
+        in = new NativeFloats[layers];
+        z = new NativeFloats[layers];
+        pre = new float[layers][];
+        act = new float[layers][];
+        grad = new float[layers][];
+        mask = new float[layers][];
+        masked = new float[layers][];
+        bias = new float[layers][];
+        half = new int[layers];
+        wUpper = new NativeFloats[layers];
+        gwUpper = new NativeFloats[layers];
+        zUpper = new NativeFloats[layers];
+        for (int l = 0; l < layers; l++) {
+            int ni = layout.in(l);
+            int no = layout.out(l);
+            activation[l] = dense.get(l).activation();
+            l2[l] = dense.get(l).l2();
+            keptScale[l] = (float) (1.0 / (1.0 - dropRate[l]));
+            w[l] = NativeFloats.view(params, layout.kernel(l), ni * no);
+            b[l] = NativeFloats.view(params, layout.bias(l), no);
+            gw[l] = NativeFloats.view(gradient, layout.kernel(l), ni * no);
+            gb[l] = NativeFloats.view(gradient, layout.bias(l), no);
+            in[l] = scratch(maxRows * ni);
+            z[l] = scratch(maxRows * no);
+            bias[l] = new float[no];
+            if (l < layers - 1) {
+                pre[l] = new float[maxRows * no];
+                act[l] = new float[maxRows * no];
+                grad[l] = new float[maxRows * no];
+            }
+            if (dropRate[l] > 0) {
+                mask[l] = new float[maxRows * ni];
+                masked[l] = new float[maxRows * ni];
+            }
+            half[l] = no / 2;
+            wUpper[l] = w[l].slice(half[l] * ni, (no - half[l]) * ni);
+            gwUpper[l] = gw[l].slice(half[l] * ni, (no - half[l]) * ni);
+            // row-major rows×out matrices: the upper half starts at column `half` of row 0 (leading dimension out)
+            zUpper[l] = z[l].slice(half[l], z[l].length - half[l]);
+        }
+        p = new float[maxRows * layout.out(layers - 1)];
+        labels = new int[maxRows];
     }
 
     private NativeFloats scratch(int length) {
@@ -115,13 +135,13 @@ final class FusedStep implements AutoCloseable {
         return NativeFloats.of(a);
     }
 
-    /** Copies rows {@code order[from..to)} of the images (row-major, 784 floats each) and their labels in. */
+    /** Copies rows {@code order[from..to)} of the images (row-major, in(0) floats each) and their labels in. */
     int load(float[] pixels, int[] allLabels, int[] order, int from, int to) {
         int rows = to - from;
         if (rows <= 0 || rows > maxRows) {
             throw new IllegalArgumentException("a minibatch of " + rows + " rows; this step holds 1.." + maxRows);
         }
-        if (split(rows)) {
+        if (pair != null && rows >= PAIR_MIN_ROWS) {
             // the two halves of the rows are gathered at once, one per core
             int mid = rows / 2;
             pair.run(() -> gather(pixels, allLabels, order, from, mid, rows), () -> gather(pixels, allLabels, order, from, 0, mid));
@@ -132,59 +152,49 @@ final class FusedStep implements AutoCloseable {
     }
 
     private void gather(float[] pixels, int[] allLabels, int[] order, int from, int firstRow, int endRow) {
-        int in = layout.inputs();
-        FloatBuffer xb = x.buffer;
+        int n = layout.in(0);
+        FloatBuffer xb = in[0].buffer;
         for (int r = firstRow; r < endRow; r++) {
             int row = order[from + r];
-            xb.put(r * in, pixels, row * in, in);
+            xb.put(r * n, pixels, row * n, n);
             labels[r] = allLabels[row];
         }
     }
 
     /**
      * Forward and backward pass over the {@code rows} loaded rows at the current parameters: fills the gradient and
-     * returns the minibatch's Keras loss (including the L2 term) and how many rows the training forward pass (dropout
-     * active) classified correctly. {@code dropout} draws the masks; it is not used when the rate is 0, and null
-     * keeps the mask last drawn or given ({@link #useMask}).
+     * returns the minibatch's Keras loss (including the L2 terms) and how many rows the training forward pass (dropout
+     * active) classified correctly. {@code dropout} draws the masks; it is not used without dropout, and null keeps
+     * the masks last drawn or given ({@link #useMask}).
      * <p>Products run in OpenBLAS on native memory; the element-wise work runs on Java arrays (copied in and out in
      * bulk), where the JIT vectorises it.
      */
     StepEngine.StepOutcome forwardBackward(int rows, SplittableRandom dropout) {
-        int in = layout.inputs();
-        int hidden = layout.hidden();
-        int classes = layout.classes();
-        int units = rows * hidden;
+        int last = layers - 1;
+        if (mask[0] != null) {
+            applyDropout(0, rows, dropout, null);
+        }
+        for (int l = 0; l < last; l++) {
+            int units = rows * layout.out(l);
+            multiply(l, rows);
+            z[l].buffer.get(0, pre[l], 0, units);
+            b[l].buffer.get(0, bias[l]);
+            addBias(pre[l], bias[l], rows, layout.out(l));
+            ActivationKernels.forward(activation[l], pre[l], act[l], units);
+            if (mask[l + 1] != null) {
+                applyDropout(l + 1, rows, dropout, act[l]);
+            } else {
+                in[l + 1].buffer.put(0, act[l], 0, units);
+            }
+        }
+
+        // output layer: softmax, loss, accuracy, and the gradient at its pre-activation (p − y)/rows
+        int classes = layout.out(last);
         int outputs = rows * classes;
-
-        // hidden layer: z1 = x·W1 + b1, h = f(z1), hd = h ∘ mask
-        if (split(rows)) {
-            // two halves of the hidden units, one per core
-            pair.run(() -> Blas.gemm(false, true, rows, hidden - half, in, 1f, x, in, w1Upper, in, 0f, z1Upper, hidden),
-                    () -> Blas.gemm(false, true, rows, half, in, 1f, x, in, w1, in, 0f, z1, hidden));
-        } else {
-            Blas.gemm(false, true, rows, hidden, in, 1f, x, in, w1, in, 0f, z1, hidden);
-        }
-        z1.buffer.get(0, z1h, 0, units);
-        b1.buffer.get(0, bias1);
-        addBias(z1h, bias1, rows, hidden);
-        ActivationKernels.forward(activation, z1h, hh, units);
-        float[] hdh = hh;
-        if (mask != null) {
-            if (dropout != null) {
-                drawMask(dropout, units);
-            }
-            hdh = this.hdh;
-            for (int i = 0; i < units; i++) {
-                hdh[i] = hh[i] * mask[i];
-            }
-        }
-        hd.buffer.put(0, hdh, 0, units);
-
-        // output layer: z2 = hd·W2 + b2, softmax, loss, accuracy, dz2 = (p − y)/rows
-        Blas.gemm(false, true, rows, classes, hidden, 1f, hd, hidden, w2, hidden, 0f, z2, classes);
-        z2.buffer.get(0, p, 0, outputs);
-        b2.buffer.get(0, bias2);
-        addBias(p, bias2, rows, classes);
+        multiply(last, rows);
+        z[last].buffer.get(0, p, 0, outputs);
+        b[last].buffer.get(0, bias[last]);
+        addBias(p, bias[last], rows, classes);
         double lossSum = 0;
         int correct = 0;
         float invRows = 1f / rows;
@@ -201,58 +211,115 @@ final class FusedStep implements AutoCloseable {
                 p[base + c] *= invRows;
             }
         }
-        z2.buffer.put(0, p, 0, outputs);
-        NativeFloats dz2 = z2;
+        z[last].buffer.put(0, p, 0, outputs);
 
-        // output layer gradient: W2 (as 10×H) = dz2ᵀ·hd, b2 = Σ rows of dz2; back to the hidden units: dh = dz2·W2ᵀ
-        Blas.gemm(true, false, classes, hidden, rows, 1f, dz2, classes, hd, hidden, 0f, gw2, hidden);
-        gb2.buffer.put(0, columnSums(p, bias2, rows, classes));
-        Blas.gemm(false, false, rows, hidden, classes, 1f, dz2, classes, w2, hidden, 0f, dh, hidden);
-        dh.buffer.get(0, dhh, 0, units);
-        if (mask != null) {
-            for (int i = 0; i < units; i++) {
-                dhh[i] *= mask[i];
-            }
-        }
-        ActivationKernels.multiplyByDerivative(activation, z1h, hh, dhh, units);
-        dh.buffer.put(0, dhh, 0, units);
-        NativeFloats dz1 = dh;
-
-        // hidden layer gradient: W1 (as H×784) = dz1ᵀ·x, b1 = Σ rows of dz1, plus 2λ·W1
-        if (split(rows)) {
-            pair.run(() -> Blas.gemm(true, false, hidden - half, in, rows, 1f, dhUpper, hidden, x, in, 0f, gw1Upper, in),
-                    () -> Blas.gemm(true, false, half, in, rows, 1f, dz1, hidden, x, in, 0f, gw1, in));
-        } else {
-            Blas.gemm(true, false, hidden, in, rows, 1f, dz1, hidden, x, in, 0f, gw1, in);
-        }
-        gb1.buffer.put(0, columnSums(dhh, bias1, rows, hidden));
         double penalty = 0;
-        if (l2 > 0) {
-            penalty = l2 * Blas.sumOfSquares(w1);
-            Blas.axpy(w1.length, (float) (2 * l2), w1, gw1);
+        for (int l = last; l >= 0; l--) {
+            float[] dz = l == last ? p : grad[l];
+            weightGradient(l, rows);
+            gb[l].buffer.put(0, columnSums(dz, bias[l], rows, layout.out(l)));
+            if (l > 0) {
+                // the gradient reaching layer l's input, then through the dropout mask and the activation below
+                int below = l - 1;
+                int units = rows * layout.out(below);
+                inputGradient(l, rows);
+                z[below].buffer.get(0, grad[below], 0, units);
+                if (mask[l] != null) {
+                    float[] m = mask[l];
+                    float[] g = grad[below];
+                    for (int i = 0; i < units; i++) {
+                        g[i] *= m[i];
+                    }
+                }
+                ActivationKernels.multiplyByDerivative(activation[below], pre[below], act[below], grad[below], units);
+                z[below].buffer.put(0, grad[below], 0, units);
+            }
+            if (l2[l] > 0) {
+                penalty += l2[l] * Blas.sumOfSquares(w[l]);
+                Blas.axpy(w[l].length, (float) (2 * l2[l]), w[l], gw[l]);
+            }
         }
         return new StepEngine.StepOutcome(lossSum / rows + penalty, correct);
     }
 
-    /** Whether this minibatch's large products and row gathering are split across the two cores. */
-    private boolean split(int rows) {
-        return pair != null && rows >= PAIR_MIN_ROWS;
+    /** Layer l's input with dropout: {@code values} (or the gathered images when null) times a fresh or kept mask. */
+    private void applyDropout(int l, int rows, SplittableRandom rng, float[] values) {
+        int n = rows * layout.in(l);
+        float[] m = mask[l];
+        float[] out = masked[l];
+        if (rng != null) {
+            double rate = dropRate[l];
+            float s = keptScale[l];
+            for (int i = 0; i < n; i++) {
+                m[i] = rng.nextDouble() < rate ? 0f : s;
+            }
+        }
+        if (values == null) {
+            in[0].buffer.get(0, out, 0, n);
+            values = out;
+        }
+        for (int i = 0; i < n; i++) {
+            out[i] = values[i] * m[i];
+        }
+        in[l].buffer.put(0, out, 0, n);
     }
 
-    /** The dropout mask for the next {@code units} hidden activations: 0 with probability rate, else 1/(1 − rate). */
-    private void drawMask(SplittableRandom rng, int units) {
-        for (int i = 0; i < units; i++) {
-            mask[i] = rng.nextDouble() < dropRate ? 0f : keptScale;
+    /** z[l] = in[l]·W[l]ᵀ (rows × out), split by units across the cores for large layers. */
+    private void multiply(int l, int rows) {
+        int ni = layout.in(l);
+        int no = layout.out(l);
+        if (split(l, rows)) {
+            int h = half[l];
+            pair.run(() -> Blas.gemm(false, true, rows, no - h, ni, 1f, in[l], ni, wUpper[l], ni, 0f, zUpper[l], no),
+                    () -> Blas.gemm(false, true, rows, h, ni, 1f, in[l], ni, w[l], ni, 0f, z[l], no));
+        } else {
+            Blas.gemm(false, true, rows, no, ni, 1f, in[l], ni, w[l], ni, 0f, z[l], no);
         }
     }
 
-    /** Uses a given mask instead of drawing one (tests). */
-    void useMask(float[] values) {
-        System.arraycopy(values, 0, mask, 0, values.length);
+    /** gW[l] (as out × in) = dz[l]ᵀ·in[l], with dz[l] in z[l]; split by units for large layers. */
+    private void weightGradient(int l, int rows) {
+        int ni = layout.in(l);
+        int no = layout.out(l);
+        if (split(l, rows)) {
+            int h = half[l];
+            pair.run(() -> Blas.gemm(true, false, no - h, ni, rows, 1f, zUpper[l], no, in[l], ni, 0f, gwUpper[l], ni),
+                    () -> Blas.gemm(true, false, h, ni, rows, 1f, z[l], no, in[l], ni, 0f, gw[l], ni));
+        } else {
+            Blas.gemm(true, false, no, ni, rows, 1f, z[l], no, in[l], ni, 0f, gw[l], ni);
+        }
     }
 
-    float[] mask() {
-        return mask;
+    /** z[l − 1] = dz[l]·W[l] (rows × in(l)): the gradient at layer l's input; split by rows for large layers. */
+    private void inputGradient(int l, int rows) {
+        int ni = layout.in(l);
+        int no = layout.out(l);
+        NativeFloats target = z[l - 1];
+        if (split(l, rows)) {
+            int mid = rows / 2;
+            NativeFloats dzLower = z[l].slice(mid * no, (rows - mid) * no);
+            NativeFloats targetLower = target.slice(mid * ni, (rows - mid) * ni);
+            pair.run(() -> Blas.gemm(false, false, rows - mid, ni, no, 1f, dzLower, no, w[l], ni, 0f, targetLower, ni),
+                    () -> Blas.gemm(false, false, mid, ni, no, 1f, z[l], no, w[l], ni, 0f, target, ni));
+        } else {
+            Blas.gemm(false, false, rows, ni, no, 1f, z[l], no, w[l], ni, 0f, target, ni);
+        }
+    }
+
+    /** Whether layer l's products for this minibatch are split across the two cores. */
+    private boolean split(int l, int rows) {
+        return pair != null && rows >= PAIR_MIN_ROWS && layout.out(l) >= 2
+                && (long) layout.in(l) * layout.out(l) >= PAIR_MIN_WEIGHTS;
+    }
+
+    /** Uses a given mask for layer l's input instead of drawing one (tests); rows × in(l) values. */
+    void useMask(int l, float[] values) {
+        System.arraycopy(values, 0, mask[l], 0, values.length);
+    }
+
+    /** The mask last used on layer l's input, or null when no Dropout precedes it. */
+    float[] mask(int l) {
+        return mask[l];
     }
 
     private static void addBias(float[] m, float[] bias, int rows, int cols) {

@@ -3,17 +3,22 @@ package org.mnistablation.train;
 import java.util.List;
 
 /**
- * What {@code model.fit} returns in Keras, plus where training stopped.
+ * What {@code model.fit} returns in Keras — one entry per epoch run — plus what EarlyStopping did.
  *
  * @param epochs        one entry per epoch that ran
- * @param bestEpoch     the epoch (from 1) with the lowest validation loss
- * @param stoppedEarly  true when early stopping ended training before the configured number of epochs
- * @param restoredBest  true when the returned model holds the best epoch's weights rather than the last
+ * @param bestEpoch     the epoch (from 1) with the lowest validation loss (the first of equal ones, as Keras)
+ * @param stoppedEarly  true when EarlyStopping ended training before the requested number of epochs
+ * @param restoredBest  true when EarlyStopping(restore_best_weights=True) put the best epoch's weights back at the end
+ *                      of training (Keras 3 does so also when training ran every epoch), so the model is that epoch's
  */
 public record History(List<EpochStats> epochs, int bestEpoch, boolean stoppedEarly, boolean restoredBest) {
 
     public History {
         epochs = List.copyOf(epochs);
+        if (epochs.isEmpty() || bestEpoch < 1 || bestEpoch > epochs.size()) {
+            throw new IllegalArgumentException("a history needs its epochs and a best epoch among them, got best "
+                    + bestEpoch + " of " + epochs.size());
+        }
     }
 
     public int epochsRun() {
@@ -26,5 +31,10 @@ public record History(List<EpochStats> epochs, int bestEpoch, boolean stoppedEar
 
     public EpochStats best() {
         return epochs.get(bestEpoch - 1);
+    }
+
+    /** The epoch whose weights the trained model holds: the best one when restored, else the last. */
+    public EpochStats kept() {
+        return restoredBest ? best() : last();
     }
 }

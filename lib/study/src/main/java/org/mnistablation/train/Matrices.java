@@ -15,12 +15,12 @@ public final class Matrices {
         return Nd4j.create(data.pixels(), new long[]{data.count(), data.pixelsPerImage()}, 'c');
     }
 
-    /** n×10 one-hot float matrix of the labels. */
-    public static INDArray oneHot(int[] labels) {
-        float[] v = new float[labels.length * KerasMlp.CLASSES];
+    /** n×classes one-hot float matrix of the labels. */
+    public static INDArray oneHot(int[] labels, int classes) {
+        float[] v = new float[labels.length * classes];
         for (int i = 0; i < labels.length; i++) {
-            v[i * KerasMlp.CLASSES + labels[i]] = 1f;
+            v[i * classes + labels[i]] = 1f;
         }
-        return Nd4j.create(v, new long[]{labels.length, KerasMlp.CLASSES}, 'c');
+        return Nd4j.create(v, new long[]{labels.length, classes}, 'c');
     }
 }

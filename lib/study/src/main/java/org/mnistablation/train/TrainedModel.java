@@ -1,7 +1,11 @@
 package org.mnistablation.train;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.mnistablation.model.RunConfig;
 
-/** A finished run: its configuration, its history and the network holding the final (or restored best) weights. */
-public record TrainedModel(ExperimentConfig config, History history, MultiLayerNetwork network) {
+/**
+ * A finished run: its configuration, its history, the network holding the final (or restored best) weights, and the
+ * engine that trained it.
+ */
+public record TrainedModel(RunConfig config, History history, MultiLayerNetwork network, Engine.Choice engine) {
 }

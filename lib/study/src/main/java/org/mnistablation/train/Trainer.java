@@ -5,71 +5,73 @@ import java.util.List;
 import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.mnistablation.data.LabeledImages;
+import org.mnistablation.model.ModelDefinition;
+import org.mnistablation.model.RunConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Keras's {@code model.fit(x, y, batch_size, epochs, validation_data, shuffle=True, callbacks=[EarlyStopping])}
- * for the DL4J network {@link KerasMlp} builds: the training set is reshuffled every epoch (seeded), each minibatch is
- * one update, the history's loss/accuracy are running means over the epoch's minibatches weighted by their size
- * (taken from the training forward pass, dropout active), and val_loss/val_accuracy are measured at the epoch's end.
- * <p>The steps run on the {@link Engine#FUSED} engine unless another is asked for: the same gradient and update as
- * DL4J's {@code fit}, computed without its per-operation overhead (see the README's performance section).
+ * Keras's {@code model.fit(x, y, batch_size, epochs, validation_data, shuffle=True, callbacks)} for the DL4J network
+ * {@link Dl4jModel} builds from a {@link ModelDefinition}: the training set is reshuffled every epoch (seeded), each
+ * minibatch is one update, the history's loss/accuracy are running means over the epoch's minibatches weighted by
+ * their size (taken from the training forward pass, dropout active), val_loss/val_accuracy are measured at the
+ * epoch's end, then the callbacks run ({@link EarlyStoppingCallback}).
+ * <p>The steps run on the engine {@link Engine#choose} picks for the model unless one is forced: the fused engine
+ * computes the same gradient and update as DL4J's {@code fit} without its per-operation overhead.
  */
 public final class Trainer {
 
-    /** How the minibatch steps are computed. */
-    public enum Engine {
-        /** Hand-written forward/backward and Keras update on the network's own parameters ({@link FusedEngine}). */
-        FUSED,
-        /** One {@code MultiLayerNetwork.fit} per minibatch ({@link Dl4jFitEngine}); the reference. */
-        DL4J_FIT
-    }
-
     private final TrainingProgress progress;
-    private final Engine engine;
+    private final Engine forced;
 
+    /** @param engine the engine to use, or null for {@link Engine#choose}'s pick */
     public Trainer(TrainingProgress progress, Engine engine) {
         this.progress = progress == null ? TrainingProgress.NONE : progress;
-        this.engine = engine == null ? Engine.FUSED : engine;
+        this.forced = engine;
     }
 
     public Trainer(TrainingProgress progress) {
-        this(progress, Engine.FUSED);
+        this(progress, null);
     }
 
     public Trainer() {
         this(TrainingProgress.NONE);
     }
 
-    public TrainedModel fit(ExperimentConfig config, LabeledImages train, LabeledImages validation) {
-        if (train.count() == 0 || validation.count() == 0) {
-            throw new IllegalArgumentException("training needs data: got " + train.count() + " training and "
-                    + validation.count() + " validation images");
+    /** The engine this trainer uses for {@code model}, and why when it is not the fused one. */
+    public Engine.Choice engineFor(ModelDefinition model) {
+        if (forced == Engine.FUSED) {
+            Engine.Choice choice = Engine.choose(model);
+            if (choice.engine() != Engine.FUSED) {
+                throw new IllegalArgumentException("the fused engine cannot train this model: " + choice.reason());
+            }
         }
-        if (config.batchSize() > train.count()) {
-            throw new IllegalArgumentException("batchSize " + config.batchSize() + " is larger than the "
-                    + train.count() + " training images; use at most " + train.count());
-        }
+        return forced != null ? new Engine.Choice(forced, null) : Engine.choose(model);
+    }
+
+    public TrainedModel fit(RunConfig config, LabeledImages train, LabeledImages validation) {
+        checkData(config, train, validation);
         NdRuntime.ensureReady();
+        Engine.Choice engine = engineFor(config.model());
         Nd4j.getRandom().setSeed(config.seed());
-        MultiLayerNetwork net = KerasMlp.build(config);
+        MultiLayerNetwork net = Dl4jModel.build(config.model(), config.seed());
 
         INDArray valX = Matrices.features(validation);
         int n = train.count();
         int batch = config.batchSize();
         int steps = (n + batch - 1) / batch;
         Random shuffleRng = new Random(config.seed());
-        EarlyStoppingTracker tracker = config.earlyStopping() == null ? null
-                : new EarlyStoppingTracker(config.earlyStopping().patience());
-        INDArray bestParams = null;
+        TrainingState state = new TrainingState(net);
+        EarlyStoppingCallback earlyStopping = config.earlyStopping() == null ? null
+                : new EarlyStoppingCallback(config.earlyStopping());
+        List<Callback> callbacks = earlyStopping == null ? List.of() : List.of(earlyStopping);
         List<EpochStats> epochs = new ArrayList<>();
-        boolean stoppedEarly = false;
 
-        progress.onStart(config, steps);
-        try (StepEngine stepper = engine == Engine.FUSED ? new FusedEngine(net, config, train)
+        progress.onStart(config, steps, engine);
+        try (StepEngine stepper = engine.engine() == Engine.FUSED ? new FusedEngine(net, config, train)
                 : new Dl4jFitEngine(net, config, train)) {
-            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            callbacks.forEach(c -> c.onTrainBegin(state));
+            for (int epoch = 1; epoch <= config.epochs() && !state.stopRequested(); epoch++) {
                 long start = System.nanoTime();
                 stepper.startEpoch(Shuffle.permutation(n, shuffleRng));
                 double lossSum = 0;
@@ -92,7 +94,7 @@ public final class Trainer {
                     progress.onBatch(epoch, step, steps, lossSum / seen, (double) correct / seen,
                             (System.nanoTime() - start) / 1e9);
                 }
-                Evaluation val = Evaluator.evaluate(net, config.l2(), valX, validation.labels());
+                Evaluation val = Evaluator.evaluate(net, config.model(), valX, validation.labels());
                 if (!Double.isFinite(val.loss())) {
                     throw new TrainingDivergedException(config, epoch, steps, val.loss());
                 }
@@ -100,35 +102,53 @@ public final class Trainer {
                         val.accuracy(), (System.nanoTime() - start) / 1e9);
                 epochs.add(stats);
                 progress.onEpochEnd(stats, config.epochs());
-                if (tracker != null) {
-                    if (tracker.record(epoch, val.loss()) && config.earlyStopping().restoreBestWeights()) {
-                        if (bestParams != null) {
-                            bestParams.close();
-                        }
-                        bestParams = net.params().dup();
-                    }
-                    if (tracker.shouldStop(epoch) && epoch < config.epochs()) {
-                        stoppedEarly = true;
-                        break;
-                    }
+                for (Callback c : callbacks) {
+                    c.onEpochEnd(epoch, stats, state);
                 }
             }
+            callbacks.forEach(c -> c.onTrainEnd(state));
         } finally {
             valX.close();
         }
-        int bestEpoch = bestEpoch(epochs);
-        boolean restored = false;
-        if (bestParams != null && bestEpoch != epochs.size()) {
-            net.setParams(bestParams);
-            restored = true;
-        }
-        History history = new History(epochs, bestEpoch, stoppedEarly, restored);
+        History history = earlyStopping == null
+                ? new History(epochs, lowestValLoss(epochs), false, false)
+                : new History(epochs, earlyStopping.bestEpoch(), earlyStopping.stoppedEpoch() > 0, earlyStopping.restored());
         progress.onEnd(history);
-        return new TrainedModel(config, history, net);
+        return new TrainedModel(config, history, net, engine);
+    }
+
+    private static void checkData(RunConfig config, LabeledImages train, LabeledImages validation) {
+        if (train.count() == 0 || validation.count() == 0) {
+            throw new IllegalArgumentException("training needs data: got " + train.count() + " training and "
+                    + validation.count() + " validation images");
+        }
+        var input = config.model().input();
+        if (input.height() != train.rows() || input.width() != train.cols()
+                || validation.rows() != train.rows() || validation.cols() != train.cols()) {
+            throw new IllegalArgumentException("the model's " + input.keras() + " does not fit the images: training "
+                    + train.rows() + "×" + train.cols() + ", validation " + validation.rows() + "×" + validation.cols());
+        }
+        int classes = Math.max(maxLabel(train), maxLabel(validation)) + 1;
+        if (config.model().outputs() < classes) {
+            throw new IllegalArgumentException("the last layer has " + config.model().outputs() + " units but the labels go up to "
+                    + (classes - 1) + ": use Dense(" + classes + ", \"softmax\")");
+        }
+        if (config.batchSize() > train.count()) {
+            throw new IllegalArgumentException("batch_size " + config.batchSize() + " is larger than the "
+                    + train.count() + " training images; use at most " + train.count());
+        }
+    }
+
+    private static int maxLabel(LabeledImages images) {
+        int max = 0;
+        for (int l : images.labels()) {
+            max = Math.max(max, l);
+        }
+        return max;
     }
 
     /** The first epoch with the lowest validation loss, counted from 1. */
-    static int bestEpoch(List<EpochStats> epochs) {
+    static int lowestValLoss(List<EpochStats> epochs) {
         int best = 0;
         for (int i = 1; i < epochs.size(); i++) {
             if (epochs.get(i).valLoss() < epochs.get(best).valLoss()) {

@@ -6,9 +6,9 @@ public final class TrainingDivergedException extends RuntimeException {
     private final int epoch;
     private final int step;
 
-    public TrainingDivergedException(ExperimentConfig config, int epoch, int step, double loss) {
+    public TrainingDivergedException(org.mnistablation.model.RunConfig config, int epoch, int step, double loss) {
         super("training diverged: the loss became " + loss + " at epoch " + epoch + ", step " + step + " of "
-                + config.describe() + ". Lower the learning rate (" + config.optimizer().label()
+                + config.describe() + ". Lower the learning rate (" + config.optimizer().keras()
                 + ") or check the input scaling; no result was saved.");
         this.epoch = epoch;
         this.step = step;

@@ -1,10 +1,12 @@
 package org.mnistablation.train;
 
+import org.mnistablation.model.RunConfig;
+
 /** Receives progress while a model trains; all methods are called on the training thread. */
 public interface TrainingProgress {
 
-    /** Training of {@code config} starts; {@code stepsPerEpoch} minibatches make one epoch. */
-    default void onStart(ExperimentConfig config, int stepsPerEpoch) {
+    /** Training of {@code config} starts on {@code engine}; {@code stepsPerEpoch} minibatches make one epoch. */
+    default void onStart(RunConfig config, int stepsPerEpoch, Engine.Choice engine) {
     }
 
     /** After minibatch {@code step} (from 1) of epoch {@code epoch}: running means so far in this epoch. */

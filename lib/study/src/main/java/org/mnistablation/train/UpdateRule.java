@@ -1,8 +1,10 @@
 package org.mnistablation.train;
 
+import org.mnistablation.model.Optimizer;
+
 /**
  * How a Keras 3 optimizer turns a gradient into new parameter values, applied in place to a flat parameter vector
- * (the fused training step's counterpart of the DL4J updaters {@link KerasMlp} configures).
+ * (the fused training step's counterpart of the DL4J updaters {@link Dl4jModel} configures).
  */
 interface UpdateRule extends AutoCloseable {
 
@@ -14,7 +16,7 @@ interface UpdateRule extends AutoCloseable {
     }
 
     /** The rule for {@code opt}; {@code pair} (may be null) lets Adam split its loop across two cores. */
-    static UpdateRule of(OptimizerConfig opt, int length, PairWorker pair) {
+    static UpdateRule of(Optimizer opt, int length, PairWorker pair) {
         return switch (opt.kind()) {
             case SGD -> new SgdRule(opt.learningRate(), opt.momentum(), length);
             case ADAM -> new AdamRule(opt.learningRate(), 0, length, pair);

@@ -17,7 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mnistablation.data.LabeledImages;
 import org.mnistablation.data.StudySplit;
 import org.mnistablation.train.Evaluator;
-import org.mnistablation.train.ExperimentConfig;
+import org.mnistablation.model.Activation;
+import org.mnistablation.model.Dense;
+import org.mnistablation.model.EarlyStopping;
+import org.mnistablation.model.Layer;
+import org.mnistablation.model.Mlp;
+import org.mnistablation.model.ModelDefinition;
+import org.mnistablation.model.Optimizer;
+import org.mnistablation.model.RunConfig;
 import org.mnistablation.train.TrainingInterruptedException;
 import org.mnistablation.train.TrainingProgress;
 
@@ -40,7 +47,8 @@ class RunnerTest {
     }
 
     static final StudySplit DATA = new StudySplit(images(80, 1), images(20, 2), images(30, 3), "synthetic-1");
-    static final ExperimentConfig CONFIG = ExperimentConfig.baseline().withHiddenUnits(8).withEpochs(2).withBatchSize(16);
+    static final Mlp MLP = Mlp.baseline().withUnits(8).withEpochs(2).withBatchSize(16);
+    static final RunConfig CONFIG = MLP.config();
 
     @Test
     void secondRequestComesFromTheCacheWithTheSameResult() {
@@ -54,7 +62,7 @@ class RunnerTest {
         assertArrayEquals(first.test().predicted(), second.test().predicted());
         assertEquals(first.test().accuracy(), second.test().accuracy());
         // the restored network reproduces the stored test evaluation
-        assertEquals(first.test().loss(), Evaluator.evaluate(second.network(), 0, DATA.test()).loss(), 1e-6);
+        assertEquals(first.test().loss(), Evaluator.evaluate(second.network(), CONFIG.model(), DATA.test()).loss(), 1e-6);
     }
 
     @Test
@@ -73,7 +81,19 @@ class RunnerTest {
         String k = RunCache.key(CONFIG, "a");
         assertEquals(k, RunCache.key(CONFIG, "a"));
         assertNotEquals(k, RunCache.key(CONFIG.withSeed(7), "a"));
-        assertNotEquals(k, RunCache.key(CONFIG.withDropout(0.1), "a"));
+        assertNotEquals(k, RunCache.key(MLP.withDropout(0.1).config(), "a"));
+        assertNotEquals(k, RunCache.key(MLP.withL2(1e-4).config(), "a"));
+        assertNotEquals(k, RunCache.key(MLP.withActivation(Activation.GELU).config(), "a"));
+        assertNotEquals(k, RunCache.key(MLP.withOptimizer(Optimizer.adamW().weightDecay(0.01)).config(), "a"));
+        assertNotEquals(k, RunCache.key(CONFIG.withEpochs(3), "a"));
+        assertNotEquals(k, RunCache.key(CONFIG.withBatchSize(8), "a"));
+        assertNotEquals(k, RunCache.key(CONFIG.withEarlyStopping(EarlyStopping.create().patience(3)), "a"));
+        assertNotEquals(RunCache.key(CONFIG.withEarlyStopping(EarlyStopping.create().patience(3)), "a"),
+                RunCache.key(CONFIG.withEarlyStopping(EarlyStopping.create().patience(3).restoreBestWeights(true)), "a"));
+        // an extra layer is another model
+        java.util.List<Layer> deeper = new java.util.ArrayList<>(CONFIG.model().layers());
+        deeper.add(2, new Dense(8, Activation.RELU));
+        assertNotEquals(k, RunCache.key(CONFIG.withModel(new ModelDefinition(deeper, Optimizer.adam())), "a"));
         assertNotEquals(k, RunCache.key(CONFIG, "b"));
     }
 
@@ -121,5 +141,26 @@ class RunnerTest {
         Files.writeString(dir.resolve("abc.tmp-123").resolve("history.tsv"), "partial");
         new Runner(new RunCache(dir), DATA);
         assertFalse(Files.exists(dir.resolve("abc.tmp-123")));
+    }
+
+    @Test
+    void entriesLoadByKeyWithTheirConfigurationAndTaskManifestsListThem() {
+        RunCache cache = new RunCache(dir);
+        Runner runner = new Runner(cache, DATA);
+        RunResult a = runner.run(CONFIG, TrainingProgress.NONE);
+        RunResult b = runner.run(CONFIG.withSeed(7), TrainingProgress.NONE);
+        RunResult byKey = cache.load(RunCache.key(CONFIG, DATA.identity())).orElseThrow();
+        assertEquals(CONFIG, byKey.config());
+        assertEquals(DATA.identity(), byKey.dataIdentity());
+        assertEquals(a.history(), byKey.history());
+
+        java.util.Map<String, java.util.List<RunResult>> settings = new java.util.LinkedHashMap<>();
+        settings.put("small model", java.util.List.of(a, b));
+        TaskManifest.write(cache, "Task99_Test", settings);
+        assertEquals(java.util.List.of("Task99_Test"), TaskManifest.tasks(cache));
+        var read = TaskManifest.read(cache, "Task99_Test");
+        assertEquals(java.util.List.of("small model"), java.util.List.copyOf(read.keySet()));
+        assertEquals(java.util.List.of(CONFIG, CONFIG.withSeed(7)),
+                read.get("small model").stream().map(RunResult::config).toList());
     }
 }

@@ -11,7 +11,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mnistablation.train.EpochStats;
-import org.mnistablation.train.ExperimentConfig;
+import org.mnistablation.model.Mlp;
 import org.mnistablation.train.History;
 import org.mnistablation.train.Trainer;
 
@@ -151,7 +151,7 @@ class MnistIntegrationTest {
     void baselineReproducesKeras() {
         assumeTrue(dir != null, "no MNIST directory (set MNIST_DIR)");
         StudySplit s = loadMnist();
-        History h = new Trainer().fit(ExperimentConfig.baseline(), s.train(), s.validation()).history();
+        History h = new Trainer().fit(Mlp.baseline().config(), s.train(), s.validation()).history();
         for (EpochStats e : h.epochs()) {
             System.out.printf("epoch %d: loss %.4f accuracy %.4f val_loss %.4f val_accuracy %.4f (%.1f s)%n",
                     e.epoch(), e.loss(), e.accuracy(), e.valLoss(), e.valAccuracy(), e.seconds());

@@ -1,5 +1,7 @@
 package org.mnistablation.train;
 
+import org.mnistablation.model.*;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -29,11 +31,11 @@ class KerasSemanticsTest {
     static void setUp() {
         NdRuntime.ensureReady();
         data = Synthetic.images(64, 7);
-        batch = new DataSet(Matrices.features(data), Matrices.oneHot(data.labels()));
+        batch = new DataSet(Matrices.features(data), Matrices.oneHot(data.labels(), 10));
     }
 
-    private static ExperimentConfig small() {
-        return ExperimentConfig.baseline().withHiddenUnits(32);
+    private static Mlp small() {
+        return Mlp.baseline().withUnits(32);
     }
 
     private static float[] param(MultiLayerNetwork net, int layer, String name) {
@@ -42,7 +44,7 @@ class KerasSemanticsTest {
 
     @Test
     void weightsAreGlorotUniformAndBiasesZero() {
-        MultiLayerNetwork net = KerasMlp.build(ExperimentConfig.baseline());
+        MultiLayerNetwork net = Mlp.baseline().network();
         float[] w = param(net, 0, "W");
         double limit = Math.sqrt(6.0 / (784 + 128));
         double sumSq = 0;
@@ -72,8 +74,8 @@ class KerasSemanticsTest {
     }
 
     @Test
-    void dropoutRateIsTheDropProbabilityAppliedAfterTheHiddenLayerOnlyInTraining() {
-        MultiLayerNetwork net = KerasMlp.build(small().withDropout(0.3));
+    void dropoutRateIsTheDropProbabilityAppliedToTheNextLayersInputOnlyInTraining() {
+        MultiLayerNetwork net = small().withDropout(0.3).network();
         assertNull(net.getLayer(0).conf().getLayer().getIDropout(), "no dropout on the network input");
         IDropout d = net.getLayer(1).conf().getLayer().getIDropout();
         assertInstanceOf(Dropout.class, d);
@@ -93,7 +95,7 @@ class KerasSemanticsTest {
         INDArray a = net.output(batch.getFeatures(), false);
         INDArray b = net.output(batch.getFeatures(), false);
         assertEquals(a, b, "inference is deterministic: dropout is off");
-        MultiLayerNetwork plain = KerasMlp.build(small());
+        MultiLayerNetwork plain = small().network();
         plain.setParams(net.params().dup());
         assertTrue(a.equalsWithEps(plain.output(batch.getFeatures(), false), 1e-6));
     }
@@ -101,8 +103,8 @@ class KerasSemanticsTest {
     @Test
     void l2AddsLambdaTimesSumOfSquaresOfTheHiddenKernelOnly() {
         double lambda = 0.01;
-        MultiLayerNetwork reg = KerasMlp.build(small().withL2(lambda).withOptimizer(OptimizerConfig.sgd(0.1)));
-        MultiLayerNetwork plain = KerasMlp.build(small().withOptimizer(OptimizerConfig.sgd(0.1)));
+        MultiLayerNetwork reg = small().withL2(lambda).withOptimizer(Optimizer.sgd().learningRate(0.1)).network();
+        MultiLayerNetwork plain = small().withOptimizer(Optimizer.sgd().learningRate(0.1)).network();
         plain.setParams(reg.params().dup());
         double sumSq = 0;
         for (float w : param(reg, 0, "W")) {
@@ -148,7 +150,7 @@ class KerasSemanticsTest {
         features.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
                 org.nd4j.linalg.indexing.NDArrayIndex.interval(700, 784)).muli(1e-4);
         DataSet tiny = new DataSet(features, batch.getLabels());
-        MultiLayerNetwork net = KerasMlp.build(small());
+        MultiLayerNetwork net = small().network();
         float[] g = gradient(net, "0_W", tiny);
         float[] w0 = param(net, 0, "W");
         net.fit(tiny);
@@ -177,7 +179,7 @@ class KerasSemanticsTest {
     void sgdMomentumIsClassicalHeavyBall() {
         double lr = 0.05;
         double mu = 0.9;
-        MultiLayerNetwork net = KerasMlp.build(small().withOptimizer(OptimizerConfig.sgdMomentum(lr, mu)));
+        MultiLayerNetwork net = small().withOptimizer(Optimizer.sgd().learningRate(lr).momentum(mu)).network();
         float[] w0 = param(net, 0, "W");
         float[] g1 = gradient(net, "0_W");
         net.fit(batch);
@@ -195,17 +197,17 @@ class KerasSemanticsTest {
 
     @Test
     void sgdDefaultLearningRateIsKeras() {
-        assertEquals(0.01, OptimizerConfig.sgd().learningRate());
-        assertEquals(1e-3, OptimizerConfig.adam().learningRate());
-        assertEquals(1e-7, OptimizerConfig.ADAM_EPSILON);
+        assertEquals(0.01, Optimizer.sgd().learningRate());
+        assertEquals(1e-3, Optimizer.adam().learningRate());
+        assertEquals(1e-7, Optimizer.ADAM_EPSILON);
     }
 
     @Test
     void adamWDecayIsDecoupledAndReachesBiases() {
         double lr = 1e-3;
         double wd = 0.01;
-        MultiLayerNetwork adamW = KerasMlp.build(small().withOptimizer(OptimizerConfig.adamW(lr, wd)));
-        MultiLayerNetwork adam = KerasMlp.build(small());
+        MultiLayerNetwork adamW = small().withOptimizer(Optimizer.adamW().learningRate(lr).weightDecay(wd)).network();
+        MultiLayerNetwork adam = small().network();
         adam.setParams(adamW.params().dup());
         // give the biases non-zero values so their decay is visible
         adamW.getLayer(0).getParam("b").assign(0.5);

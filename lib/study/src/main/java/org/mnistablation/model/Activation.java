@@ -1,22 +1,26 @@
-package org.mnistablation.train;
+package org.mnistablation.model;
 
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** Hidden-layer activations of the study, named as in Keras. */
+/** Activations a {@link Dense} layer can use, named as in Keras 3. */
 public enum Activation {
-    RELU, TANH, SOFTSIGN, GELU, SIGMOID;
+    RELU, TANH, SOFTSIGN, GELU, SIGMOID, LINEAR, ELU, SELU, SWISH, SOFTMAX;
 
     public String kerasName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Parses a Keras name ("relu", "tanh", ...); an unknown name gets a message listing the known ones. */
+    /** Parses a Keras name ("relu", "tanh", ...; "silu" is Keras's other name for swish). */
     public static Activation fromName(String name) {
         if (name != null) {
+            String n = name.trim().toLowerCase(Locale.ROOT);
+            if (n.equals("silu")) {
+                return SWISH;
+            }
             for (Activation a : values()) {
-                if (a.kerasName().equalsIgnoreCase(name.trim())) {
+                if (a.kerasName().equals(n)) {
                     return a;
                 }
             }

@@ -1,0 +1,368 @@
+package org.mnistablation.notebook;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.mnistablation.analysis.ActivationAnalysis;
+import org.mnistablation.analysis.BatchSizeAnalysis;
+import org.mnistablation.analysis.DropoutAnalysis;
+import org.mnistablation.analysis.EarlyStoppingAnalysis;
+import org.mnistablation.analysis.EpochsAnalysis;
+import org.mnistablation.analysis.L2Analysis;
+import org.mnistablation.analysis.OptimizerAnalysis;
+import org.mnistablation.analysis.OverviewAnalysis;
+import org.mnistablation.analysis.Predictions;
+import org.mnistablation.analysis.RunSummary;
+import org.mnistablation.analysis.SummaryAnalysis;
+import org.mnistablation.analysis.WeightStats;
+import org.mnistablation.analysis.WeightsAnalysis;
+import org.mnistablation.cache.RunResult;
+import org.mnistablation.data.LabeledImages;
+import org.mnistablation.data.StudySplit;
+import org.mnistablation.model.Activation;
+import org.mnistablation.model.Dense;
+import org.mnistablation.model.Dropout;
+import org.mnistablation.model.EarlyStopping;
+import org.mnistablation.model.Flatten;
+import org.mnistablation.model.L2;
+import org.mnistablation.model.Layer;
+import org.mnistablation.model.Optimizer;
+import org.mnistablation.plot.Bars;
+import org.mnistablation.plot.Curves;
+import org.mnistablation.plot.Pictures;
+import org.mnistablation.report.Tables;
+import org.mnistablation.study.CrossDataset;
+import org.mnistablation.study.Study;
+import org.mnistablation.study.Views;
+import org.mnistablation.train.History;
+import tech.tablesaw.api.Table;
+
+/**
+ * The vocabulary of the notebooks, brought in by one line: {@code import static org.mnistablation.notebook.Notebook.*;}.
+ * The model cells read like the seed's Keras cells — {@link #Sequential}, {@link #Flatten}, {@link #Dense},
+ * {@link #Dropout}, {@link #l2}, {@link #SGD}, {@link #Adam}, {@link #AdamW}, {@link #EarlyStopping}, and the
+ * {@code fit} arguments {@link #epochs}, {@link #batchSize}, {@link #validationData}, {@link #callbacks}; the rest are
+ * the figures, tables and analyses the notebooks show, each saved where the study keeps it ({@code results/},
+ * {@code submission/}). Everything here delegates to the helper jar's packages; nothing is computed twice.
+ */
+public final class Notebook {
+
+    private Notebook() {
+    }
+
+    // ---- set-up ------------------------------------------------------------------------------------------------
+
+    /**
+     * Starts a task notebook: names it (its analysis goes to {@code submission/<task>.md}, its loss curves to
+     * {@code results/loss_curves/<task prefix>_…}) and returns the study's data split, printing what was loaded.
+     */
+    public static StudySplit task(String name) {
+        Study study = Study.get();
+        study.task(name);
+        System.out.println(name + ": " + study.dataset() + ", " + study.mode().label() + " mode — " + study.data().shapes()
+                + "; each fit trains seeds " + study.seeds() + " (STUDY_SEEDS overrides)");
+        return study.data();
+    }
+
+    // ---- the model, Keras-style -------------------------------------------------------------------------------
+
+    /** Keras's {@code Sequential([...], name=...)}: the name labels the model's curves and table rows. */
+    public static Sequential Sequential(String name, Layer... layers) {
+        return new Sequential(name, layers);
+    }
+
+    /** Keras's {@code Flatten(input_shape=(height, width))}. */
+    public static Flatten Flatten(int height, int width) {
+        return new Flatten(height, width);
+    }
+
+    /** Keras's {@code Dense(units, activation=...)}; {@code .kernelRegularizer(l2(λ))} adds an L2 penalty. */
+    public static Dense Dense(int units, String activation) {
+        return new Dense(units, Activation.fromName(activation));
+    }
+
+    /** Keras's {@code Dropout(rate)}: rate is the probability of dropping a value. */
+    public static Dropout Dropout(double rate) {
+        return new Dropout(rate);
+    }
+
+    /** Keras's {@code regularizers.l2(λ)}. */
+    public static L2 l2(double lambda) {
+        return new L2(lambda);
+    }
+
+    /** Keras's {@code SGD()} (learning rate 0.01); {@code .learningRate(…)}, {@code .momentum(…)} change it. */
+    public static Optimizer SGD() {
+        return Optimizer.sgd();
+    }
+
+    /** Keras's {@code Adam()} (learning rate 1e-3, ε 1e-7). */
+    public static Optimizer Adam() {
+        return Optimizer.adam();
+    }
+
+    /** Keras's {@code AdamW()} (learning rate 1e-3, weight decay 0.004); {@code .weightDecay(…)} changes it. */
+    public static Optimizer AdamW() {
+        return Optimizer.adamW();
+    }
+
+    /** Keras's {@code EarlyStopping()} (monitor val_loss, patience 0); {@code .patience(3).restoreBestWeights(true)}. */
+    public static EarlyStopping EarlyStopping() {
+        return EarlyStopping.create();
+    }
+
+    /** {@code fit}'s {@code epochs=}. */
+    public static FitOption epochs(int epochs) {
+        return new FitOption.Epochs(epochs);
+    }
+
+    /** {@code fit}'s {@code batch_size=}. */
+    public static FitOption batchSize(int batchSize) {
+        return new FitOption.BatchSize(batchSize);
+    }
+
+    /** {@code fit}'s {@code validation_data=}. */
+    public static FitOption validationData(LabeledImages validation) {
+        return new FitOption.ValidationData(validation);
+    }
+
+    /** {@code fit}'s {@code callbacks=[...]}. */
+    public static FitOption callbacks(EarlyStopping... callbacks) {
+        return new FitOption.Callbacks(List.of(callbacks));
+    }
+
+    /** The seeds to train with (one run each), instead of the study's. */
+    public static FitOption seeds(long... seeds) {
+        if (seeds.length == 0) {
+            throw new IllegalArgumentException("seeds(...) needs at least one seed");
+        }
+        return new FitOption.Seeds(Arrays.stream(seeds).boxed().toList());
+    }
+
+    // ---- figures ----------------------------------------------------------------------------------------------
+
+    /**
+     * The seed's two-panel figure (loss and accuracy per epoch, training dashed, validation solid) of the first seed's
+     * run, saved as {@code results/loss_curves/<task prefix>_<name>.png}.
+     */
+    public static BufferedImage plotHistory(FitResult fit) {
+        Study study = Study.get();
+        BufferedImage image = Curves.lossAccuracy(fit.name() + " (seed " + fit.config().seed() + ")", fit.history());
+        String prefix = study.task().split("_")[0].toLowerCase(Locale.ROOT);
+        return study.figure(image, "loss_curves", prefix + "_" + Study.slug(fit.name()) + ".png");
+    }
+
+    /** Validation (solid) and training (dashed) curves of several fits' first seeds in one figure. */
+    public static BufferedImage compareCurves(String title, FitResult... fits) {
+        Map<String, History> h = new LinkedHashMap<>();
+        for (FitResult f : fits) {
+            h.put(f.name(), f.history());
+        }
+        return Curves.compare(title, h);
+    }
+
+    /** Mean ± one standard deviation over the seeds of each fit's validation curves. */
+    public static BufferedImage compareSeeds(String title, FitResult... fits) {
+        Map<String, List<History>> h = new LinkedHashMap<>();
+        for (FitResult f : fits) {
+            h.put(f.name(), f.runs().stream().map(RunResult::history).toList());
+        }
+        return Curves.compareSeeds(title, h);
+    }
+
+    /** Histograms of each fit's first-layer kernel (first seed). */
+    public static BufferedImage weightHistograms(String title, FitResult... fits) {
+        return Bars.histogram(title, "weight", kernels(fits), 80);
+    }
+
+    /** The Frobenius norm of each fit's first-layer kernel (first seed), as bars. */
+    public static BufferedImage weightNorms(String title, FitResult... fits) {
+        Map<String, Double> norms = new LinkedHashMap<>();
+        kernels(fits).forEach((label, w) -> norms.put(label, WeightStats.of(w).norm()));
+        return Bars.bar(title, "‖W‖", norms);
+    }
+
+    /** The incoming weights of the first {@code count} units of the first layer, each as a 28×28 image. */
+    public static BufferedImage unitImages(FitResult fit, int count) {
+        return Pictures.weightImages("First-layer units: " + fit.name(), fit.first().hiddenUnitImages(), count, 12);
+    }
+
+    /** Training seconds per epoch of each fit (mean over its seeds), as bars. */
+    public static BufferedImage secondsPerEpoch(String title, FitResult... fits) {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        for (FitResult f : fits) {
+            seconds.put(f.name(), f.runs().stream().mapToDouble(r -> RunSummary.of(f.name(), r).secondsPerEpoch())
+                    .average().orElse(Double.NaN));
+        }
+        return Bars.bar(title, "seconds", seconds);
+    }
+
+    /** Saves {@code image} under {@code results/} (e.g. "comparisons/dropout.png") and returns it, so the cell shows it. */
+    public static BufferedImage save(String path, BufferedImage image) {
+        int slash = path.indexOf('/');
+        if (slash <= 0 || slash == path.length() - 1 || !path.endsWith(".png")) {
+            throw new IllegalArgumentException("save needs \"<folder>/<name>.png\" under results/, e.g. "
+                    + "\"comparisons/dropout.png\"; got \"" + path + "\"");
+        }
+        return Study.get().figure(image, path.substring(0, slash), path.substring(slash + 1));
+    }
+
+    // ---- predictions (Task 01) --------------------------------------------------------------------------------
+
+    /** Test images {@code indices} with the first seed's prediction, confidence and truth (mistakes in red). */
+    public static BufferedImage predictionGrid(String title, FitResult fit, int[] indices, int columns) {
+        return Views.predictionGrid(title, Study.get().data().test(), fit.first(), indices, columns);
+    }
+
+    /** The first test image of each class. */
+    public static int[] firstOfEachClass() {
+        return Views.firstOfEachClass(Study.get().data().test());
+    }
+
+    /** {@code count} distinct random test indices, the same ones for the same seed. */
+    public static int[] randomTestImages(int count, long seed) {
+        return Views.randomIndices(count, Study.get().data().test().count(), seed);
+    }
+
+    /** Test image {@code index} next to its softmax probabilities. */
+    public static BufferedImage probabilities(FitResult fit, int index) {
+        return Views.probabilities(Study.get().data().test(), fit.first(), index);
+    }
+
+    /** The first seed's test predictions, for counting mistakes and confusions. */
+    public static Predictions predictions(FitResult fit) {
+        return new Predictions(fit.first().test(), Study.get().data().test().labels());
+    }
+
+    public static BufferedImage confusionMatrix(FitResult fit) {
+        return Pictures.confusionMatrix("Confusion matrix (test set)", predictions(fit).confusion());
+    }
+
+    public static BufferedImage confidentMistakes(FitResult fit, int count) {
+        return Views.mistakes(Study.get().data().test(), fit.first(), count);
+    }
+
+    public static BufferedImage perClassAccuracy(FitResult fit) {
+        return Views.perClassAccuracy(Study.get().data().test(), fit.first());
+    }
+
+    // ---- tables -----------------------------------------------------------------------------------------------
+
+    /** Shows Markdown or a Tablesaw table below the cell (HTML for browsers, Markdown for other front ends). */
+    public static void show(Object content) {
+        if (content instanceof Table t) {
+            Study.get().show(t);
+        } else {
+            Study.get().show(String.valueOf(content));
+        }
+    }
+
+    /** Summary statistics of each fit's first-layer kernel (first seed). */
+    public static Table weightStatistics(String title, FitResult... fits) {
+        return Tables.describe(title, kernels(fits));
+    }
+
+    /** Per-unit statistics of the first {@code limit} units of a fit's first layer. */
+    public static Table unitStatistics(FitResult fit, int limit) {
+        return Tables.describeUnits(fit.name() + ", per first-layer unit", fit.first().hiddenUnitImages(), limit);
+    }
+
+    // ---- analyses (written to submission/<task>.md by publish) ------------------------------------------------
+
+    /** Writes the analysis to {@code submission/<task>.md} and shows it. */
+    public static void publish(String markdown) {
+        Study study = Study.get();
+        study.publish(study.task() + ".md", markdown);
+    }
+
+    public static String overviewAnalysis(FitResult fit) {
+        return OverviewAnalysis.markdown(fit.first());
+    }
+
+    public static String predictionAnalysis(FitResult fit) {
+        return predictions(fit).markdown(fit.name() + " (" + fit.config().describe() + ")");
+    }
+
+    public static String epochsAnalysis(FitResult... fits) {
+        return EpochsAnalysis.markdown(results(fits));
+    }
+
+    public static String earlyStoppingAnalysis(FitResult... fits) {
+        return EarlyStoppingAnalysis.markdown(results(fits));
+    }
+
+    public static String dropoutAnalysis(FitResult... fits) {
+        return DropoutAnalysis.markdown(results(fits));
+    }
+
+    public static String l2Analysis(FitResult... fits) {
+        return L2Analysis.markdown(results(fits));
+    }
+
+    public static String optimizerAnalysis(FitResult... fits) {
+        return OptimizerAnalysis.markdown(results(fits), Study.get().data().train().count());
+    }
+
+    public static String batchSizeAnalysis(FitResult... fits) {
+        return BatchSizeAnalysis.markdown(results(fits), Study.get().data().train().count());
+    }
+
+    /** The other activations compared with {@code reference}'s. */
+    public static String activationAnalysis(FitResult reference, FitResult... others) {
+        List<FitResult> all = new ArrayList<>(List.of(others));
+        all.add(0, reference);
+        return ActivationAnalysis.markdown(results(all.toArray(FitResult[]::new)), reference.name());
+    }
+
+    /** The first-layer weights of each fit compared with {@code reference}'s (first seeds). */
+    public static String weightsAnalysis(FitResult reference, FitResult... others) {
+        Map<String, RunResult> runs = new LinkedHashMap<>();
+        runs.put(reference.name(), reference.first());
+        for (FitResult f : others) {
+            runs.put(f.name(), f.first());
+        }
+        return WeightsAnalysis.markdown(runs, reference.name());
+    }
+
+    // ---- the Summary notebook ---------------------------------------------------------------------------------
+
+    /** Every task the notebooks recorded in this study's run cache: task → setting → runs. Nothing is trained. */
+    public static Map<String, Map<String, List<RunResult>>> recordedTasks() {
+        return Study.get().recordedTasks();
+    }
+
+    public static Table summaryTable(Map<String, Map<String, List<RunResult>>> tasks) {
+        return SummaryAnalysis.table(tasks);
+    }
+
+    public static String summaryAnalysis(Map<String, Map<String, List<RunResult>>> tasks) {
+        Study study = Study.get();
+        return SummaryAnalysis.markdown(tasks, study.data().identity()) + "\n"
+                + CrossDataset.markdown(study, tasks, CrossDataset.counterpart(study.dataset()));
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------------
+
+    /** Label → runs, in the order given (what the analyses take). */
+    static Map<String, List<RunResult>> results(FitResult... fits) {
+        Map<String, List<RunResult>> out = new LinkedHashMap<>();
+        for (FitResult f : fits) {
+            if (out.put(f.name(), f.runs()) != null) {
+                throw new IllegalArgumentException("two models are named \"" + f.name() + "\": give each its own name");
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, float[]> kernels(FitResult... fits) {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        for (FitResult f : fits) {
+            out.put(f.name(), f.first().hiddenKernelValues());
+        }
+        return out;
+    }
+}
