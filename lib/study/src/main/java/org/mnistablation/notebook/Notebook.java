@@ -339,6 +339,19 @@ public final class Notebook {
         return SummaryAnalysis.table(tasks);
     }
 
+    /** Mean validation accuracy of every row of {@link #summaryTable} with ±1 standard deviation as error bars. */
+    public static BufferedImage summaryChart(Table table) {
+        Map<String, Double> means = new LinkedHashMap<>();
+        Map<String, Double> stds = new LinkedHashMap<>();
+        for (int r = 0; r < table.rowCount(); r++) {
+            String key = table.stringColumn("task").get(r).replace("_", " ") + ": " + table.stringColumn("setting").get(r);
+            double std = table.doubleColumn("val_accuracy std").getDouble(r); // NaN (missing) with a single seed
+            means.put(key, table.doubleColumn("val_accuracy").getDouble(r));
+            stds.put(key, Double.isNaN(std) ? 0.0 : std);
+        }
+        return Bars.barWithErrors("Validation accuracy of every model", "val accuracy", means, stds);
+    }
+
     public static String summaryAnalysis(Map<String, Map<String, List<RunResult>>> tasks) {
         Study study = Study.get();
         return SummaryAnalysis.markdown(tasks, study.data().identity()) + "\n"
