@@ -7,6 +7,9 @@
 #   3. PyTorch with Debian's OpenBLAS (libopenblas0-openmp), OPENBLAS_CORETYPE unset for that run only.
 # The PyTorch runs are skipped with a message when python3-torch (or that BLAS) is not installed.
 #
+# Both for the study's baseline (784-128-10) and for a two-hidden-layer model (784-256-128-10, ReLU, Adam);
+# BENCH_MODELS="128" keeps only the baseline, BENCH_MODELS="128 256,128 512,256,128" adds others.
+#
 #   bash scripts/bench.sh [epochs] [batch sizes...]      (default: 4 epochs, batch sizes 8 32 128)
 # Environment: MNIST_DIR (default ../shared/datasets/mnist next to the repository), BENCH_JAR (default
 # lib/study/target/mnist-study.jar, built with Maven if missing). Run it on an otherwise idle machine: a second
@@ -34,66 +37,78 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 libdir=/usr/lib/x86_64-linux-gnu
 
-run_java() { # engine, output file
+run_java() { # engine, hidden widths, output file
   OMP_NUM_THREADS=1 java -Xmx4g -Xmn1g -XX:+UseParallelGC -Djava.awt.headless=true \
-    -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -Dbench.engine="$1" \
-    -cp "$jar" org.mnistablation.bench.TrainingBenchmark "$epochs" $batches 2>"$2.err" | tee "$2"
-  if ! grep -q '^ *[0-9][0-9]* |' "$2"; then
-    echo "the Java benchmark ($1) printed no results; its errors:" >&2
-    tail -20 "$2.err" >&2
+    -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -Dbench.engine="$1" -Dbench.hidden="$2" \
+    -cp "$jar" org.mnistablation.bench.TrainingBenchmark "$epochs" $batches 2>"$3.err" | tee "$3"
+  if ! grep -q '^ *[0-9][0-9]* |' "$3"; then
+    echo "the Java benchmark ($1, $2) printed no results; its errors:" >&2
+    tail -20 "$3.err" >&2
   fi
 }
-echo "== project: Trainer, fused engine (the notebooks' default; OMP_NUM_THREADS=1)"
-run_java fused "$out/java.txt"
-java_runs=(java)
-if [ "${BENCH_DL4J:-1}" = 1 ]; then
-  echo "== project before: Trainer, DL4J fit engine (one MultiLayerNetwork.fit per minibatch; BENCH_DL4J=0 skips it)"
-  run_java dl4j_fit "$out/java-dl4j.txt"
-  java_runs+=(java-dl4j)
-fi
-
-torch_runs=()
-if /usr/bin/python3 -c "import torch" 2>/dev/null; then
-  if [ -e "$libdir/blas/libblas.so.3" ]; then
-    echo "== PyTorch, Debian's reference BLAS (libblas3)"
-    LD_LIBRARY_PATH="$libdir/blas:$libdir/lapack" /usr/bin/python3 scripts/bench_pytorch.py "$epochs" $batches \
-      | tee "$out/torch-reference.txt"
-    torch_runs+=(reference)
-  else
-    echo "== PyTorch, reference BLAS: skipped (libblas3 is not installed; apt-get install libblas3 liblapack3)"
-  fi
-  if [ -e "$libdir/openblas-openmp/libblas.so.3" ]; then
-    echo "== PyTorch, Debian's OpenBLAS (libopenblas0-openmp, OPENBLAS_CORETYPE unset)"
-    env -u OPENBLAS_CORETYPE LD_LIBRARY_PATH="$libdir/openblas-openmp" \
-      /usr/bin/python3 scripts/bench_pytorch.py "$epochs" $batches | tee "$out/torch-openblas.txt"
-    torch_runs+=(openblas)
-  else
-    echo "== PyTorch, OpenBLAS: skipped (apt-get install libopenblas0-openmp)"
-  fi
-else
-  echo "== PyTorch: skipped (python3-torch is not installed: apt-get install --no-install-recommends python3-torch)"
-fi
 
 # Second column of a result row (train seconds per epoch) for batch size $2 in file $1.
 train_seconds() { awk -v b="$2" '$1==b && $2=="|" {print $3}' "$1" 2>/dev/null; }
 ratio() { awk -v a="$1" -v c="$2" 'BEGIN { if (a > 0 && c > 0) printf "%.2f", a / c; else printf "-" }'; }
 
+have_torch=0
+/usr/bin/python3 -c "import torch" 2>/dev/null && have_torch=1
+[ "$have_torch" = 1 ] || echo "== PyTorch: skipped (python3-torch is not installed: apt-get install --no-install-recommends python3-torch)"
+
+summaries=()
+for hidden in ${BENCH_MODELS:-128 256,128}; do
+  tag=${hidden//,/-}
+  echo
+  echo "######## model 784-$tag-10"
+  echo "== project: Trainer, fused engine (the notebooks' default; OMP_NUM_THREADS=1)"
+  run_java fused "$hidden" "$out/java-$tag.txt"
+  java_runs=(java)
+  if [ "${BENCH_DL4J:-1}" = 1 ] && [ "$hidden" = 128 ]; then
+    echo "== project before: Trainer, DL4J fit engine (one MultiLayerNetwork.fit per minibatch; BENCH_DL4J=0 skips it)"
+    run_java dl4j_fit "$hidden" "$out/java-dl4j-$tag.txt"
+    java_runs+=(java-dl4j)
+  fi
+  torch_runs=()
+  if [ "$have_torch" = 1 ]; then
+    if [ -e "$libdir/blas/libblas.so.3" ] && [ "$hidden" = 128 ]; then
+      echo "== PyTorch, Debian's reference BLAS (libblas3)"
+      BENCH_HIDDEN="$hidden" LD_LIBRARY_PATH="$libdir/blas:$libdir/lapack" /usr/bin/python3 scripts/bench_pytorch.py \
+        "$epochs" $batches | tee "$out/torch-reference-$tag.txt"
+      torch_runs+=(reference)
+    fi
+    if [ -e "$libdir/openblas-openmp/libblas.so.3" ]; then
+      echo "== PyTorch, Debian's OpenBLAS (libopenblas0-openmp, OPENBLAS_CORETYPE unset)"
+      env -u OPENBLAS_CORETYPE BENCH_HIDDEN="$hidden" LD_LIBRARY_PATH="$libdir/openblas-openmp" \
+        /usr/bin/python3 scripts/bench_pytorch.py "$epochs" $batches | tee "$out/torch-openblas-$tag.txt"
+      torch_runs+=(openblas)
+    else
+      echo "== PyTorch, OpenBLAS: skipped (apt-get install libopenblas0-openmp)"
+    fi
+  fi
+
+  header=$(printf "%5s | %8s" batch project)
+  [ ${#java_runs[@]} -gt 1 ] && header+=$(printf " | %8s" dl4j-fit)
+  for r in "${torch_runs[@]}"; do header+=$(printf " | %15s | %5s" "torch-$r" ratio); done
+  summary="model 784-$tag-10"$'\n'"$header"
+  for b in $batches; do
+    j=$(train_seconds "$out/java-$tag.txt" "$b")
+    line=$(printf "%5s | %8s" "$b" "${j:--}")
+    if [ ${#java_runs[@]} -gt 1 ]; then
+      d=$(train_seconds "$out/java-dl4j-$tag.txt" "$b")
+      line+=$(printf " | %8s" "${d:--}")
+    fi
+    for r in "${torch_runs[@]}"; do
+      t=$(train_seconds "$out/torch-$r-$tag.txt" "$b")
+      line+=$(printf " | %15s | %5s" "${t:--}" "$(ratio "${j:-0}" "${t:-0}")")
+    done
+    summary+=$'\n'"$line"
+  done
+  summaries+=("$summary")
+done
+
 echo
 echo "== summary: training seconds per epoch (median), ratio = project (fused) / PyTorch (above 1: the project is slower)"
-header=$(printf "%5s | %8s" batch project)
-[ ${#java_runs[@]} -gt 1 ] && header+=$(printf " | %8s" dl4j-fit)
-for r in "${torch_runs[@]}"; do header+=$(printf " | %15s | %5s" "torch-$r" ratio); done
-echo "$header"
-for b in $batches; do
-  j=$(train_seconds "$out/java.txt" "$b")
-  line=$(printf "%5s | %8s" "$b" "${j:--}")
-  if [ ${#java_runs[@]} -gt 1 ]; then
-    d=$(train_seconds "$out/java-dl4j.txt" "$b")
-    line+=$(printf " | %8s" "${d:--}")
-  fi
-  for r in "${torch_runs[@]}"; do
-    t=$(train_seconds "$out/torch-$r.txt" "$b")
-    line+=$(printf " | %15s | %5s" "${t:--}" "$(ratio "${j:-0}" "${t:-0}")")
-  done
-  echo "$line"
+for s in "${summaries[@]}"; do
+  echo "$s"
+  echo
 done

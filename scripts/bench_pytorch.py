@@ -67,9 +67,17 @@ def gemm_gflops(m, k, n, reps):
     return 2.0 * m * k * n * reps / (time.perf_counter() - t0) / 1e9
 
 
+HIDDEN = [int(w) for w in os.environ.get("BENCH_HIDDEN", "128").split(",")]
+
+
 def model_for(seed):
+    """ReLU Dense layers of the widths in BENCH_HIDDEN (default 128), then 10 outputs."""
     torch.manual_seed(seed)
-    model = torch.nn.Sequential(torch.nn.Linear(784, 128), torch.nn.ReLU(), torch.nn.Linear(128, 10))
+    layers, width = [], 784
+    for w in HIDDEN:
+        layers += [torch.nn.Linear(width, w), torch.nn.ReLU()]
+        width = w
+    model = torch.nn.Sequential(*layers, torch.nn.Linear(width, 10))
     for m in model:
         if isinstance(m, torch.nn.Linear):
             torch.nn.init.xavier_uniform_(m.weight)
@@ -126,7 +134,10 @@ def main():
     print("BLAS mapped: " + mapped_blas())
     print(f"torch SGEMM ({torch.get_num_threads()} threads): 1024x1024x1024 {big:.1f} GFLOP/s; "
           f"128x784 by 784x128 {small:.1f} GFLOP/s")
-    bound = 6.0 * len(xt) * (784 * 128 + 128 * 10) / (big * 1e9)
+    widths = [784] + HIDDEN + [10]
+    kernels = [a * b for a, b in zip(widths, widths[1:])]
+    print("model: " + "-".join(map(str, widths)) + " (ReLU)")
+    bound = (6.0 * sum(kernels) - 2.0 * kernels[0]) * len(xt) / (big * 1e9)
     print(f"arithmetic bound: {bound:.3f} s/epoch at the 1024^3 rate")
     print(f"epochs: {epochs} (1 warm-up + {epochs - 1} measured); train = shuffle + minibatch steps, val = "
           "validation pass (5,000 images), both medians")
