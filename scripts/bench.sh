@@ -28,7 +28,7 @@ if [ ! -f "$jar" ]; then
   echo "== building $jar"
   (cd lib && mvn -q -B -pl study -am package -DskipTests) || { echo "build failed: see the Maven output above" >&2; exit 1; }
 fi
-if busy=$(pgrep -af 'TrainAll|TrainingBenchmark|bench_pytorch' | grep -v "^$$ "); then
+if busy=$(pgrep -af 'TrainingBenchmark|bench_pytorch|ipykernel|mnistablation.kernel|ijava' | grep -v "^$$ "); then
   echo "warning: other training processes are running; figures will be slower than on an idle machine:"
   echo "$busy" | cut -c1-120
 fi
