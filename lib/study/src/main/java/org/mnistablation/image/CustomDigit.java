@@ -14,10 +14,12 @@ import java.util.stream.Stream;
  * OpenCV computes it), {@code opencv} the grey image it was resized from, {@code steps} every step of MNIST-style
  * preprocessing ({@code mnistStyle} is its result). {@code problem} is set (and {@code mnistStyle}, {@code steps}
  * are null) when the image cannot be used, e.g. a blank page. {@code notes} say what was done beyond the usual
- * (EXIF rotation, subsampled decoding).
+ * (EXIF rotation, subsampled decoding); {@code transparent} tells that some pixels are transparent (composited for
+ * MNIST-style preprocessing), {@code orientation} the EXIF orientation applied (1 = none).
  */
 public record CustomDigit(Path file, int expected, float[] naive, float[] mnistStyle, String problem, CvGrey opencv,
-                          Preprocessing.MnistSteps steps, DigitFeatures features, List<String> notes) {
+                          Preprocessing.MnistSteps steps, DigitFeatures features, boolean transparent, int orientation,
+                          List<String> notes) {
 
     public String name() {
         return file.getFileName().toString();
@@ -33,11 +35,13 @@ public record CustomDigit(Path file, int expected, float[] naive, float[] mnistS
             Preprocessing.MnistSteps steps = Preprocessing.mnistSteps(g, file.getFileName().toString());
             DigitFeatures f = DigitFeatures.measure(d.opencv(), d.transparent(), steps.stretched().values(), g.width(),
                     g.height(), steps.strokeWidth());
-            return new CustomDigit(file, expected, naive, steps.result(), null, d.opencv(), steps, f, d.notes());
+            return new CustomDigit(file, expected, naive, steps.result(), null, d.opencv(), steps, f, d.transparent(),
+                    d.orientation(), d.notes());
         } catch (DigitImageException e) {
             DigitFeatures f = DigitFeatures.measure(d.opencv(), d.transparent(), new float[g.values().length], g.width(),
                     g.height(), 0);
-            return new CustomDigit(file, expected, naive, null, e.getMessage(), d.opencv(), null, f, d.notes());
+            return new CustomDigit(file, expected, naive, null, e.getMessage(), d.opencv(), null, f, d.transparent(),
+                    d.orientation(), d.notes());
         }
     }
 
