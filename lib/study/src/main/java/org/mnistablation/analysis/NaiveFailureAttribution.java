@@ -88,7 +88,7 @@ public final class NaiveFailureAttribution {
                         + (known.isEmpty() ? "none of these broke the pipeline on its own here, so the failure comes from "
                         + "their combination (or from something not measured)."
                         : "explained by " + known.stream().map(Deviation::cause).collect(Collectors.joining(" and "))
-                        + ", which fail" + (known.size() == 1 ? "s" : "") + " on its own"
+                        + (known.size() == 1 ? ", which fails on its own" : ", each of which fails on its own")
                         + (known.size() < f.deviations().size() ? "; the others may add to it." : ".")));
             }
         }
@@ -115,15 +115,18 @@ public final class NaiveFailureAttribution {
         }
         for (Case s : seed) {
             if (s.failed()) {
-                out.add("- **The seed's failure reproduces with this model**: " + s.name() + " (light ink, small and off-centre"
-                        + (s.deviations().contains(Deviation.STROKE) ? ", thin pen" : "") + ") is read as " + reading(s)
+                out.add("- **The seed's failure reproduces with this model**: " + s.name() + " (" + scenario(s) + ") is read as " + reading(s)
                         + (s.expected() == 7 && s.naivePredicted() == 3 ? ", the same misreading as the seed's (its 7 read as a 3)." : "."));
             } else {
                 out.add("- **The seed's failure does not reproduce with this model**: " + s.name()
-                        + " (light ink, small and off-centre) is read correctly, as " + reading(s) + ".");
+                        + " (" + scenario(s) + ") is read correctly, as " + reading(s) + ".");
             }
         }
         return out;
+    }
+
+    static String scenario(Case s) {
+        return "light ink on a dark canvas, small, off-centre" + (s.deviations().contains(Deviation.STROKE) ? ", thin pen" : "");
     }
 
     static String names(List<Case> cases) {

@@ -17,6 +17,8 @@ public final class DigitStrip {
     /** Side of the square each step is fitted into. */
     public static final int BOX = 112;
     private static final int PAD = 12;
+    /** Space between columns, so two-line captions fit under each step. */
+    private static final int GAP = 26;
     private static final int CAPTION = 34;
     private static final int LABEL = 22;
     private static final int VERDICT = 22;
@@ -81,7 +83,7 @@ public final class DigitStrip {
     public static BufferedImage strip(String title, List<Row> rows) {
         int cols = rows.stream().mapToInt(r -> r.panels().size()).max().orElse(1);
         int rowH = LABEL + BOX + CAPTION + VERDICT;
-        int w = PAD + cols * (BOX + PAD);
+        int w = PAD + cols * (BOX + GAP);
         int h = 34 + rows.size() * (rowH + PAD) + PAD;
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
@@ -91,7 +93,7 @@ public final class DigitStrip {
         g.setColor(Color.BLACK);
         g.setFont(Style.TITLE);
         g.drawString(title, PAD, 24);
-        Font caption = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+        Font caption = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
         Font label = new Font(Font.SANS_SERIF, Font.BOLD, 13);
         int y = 34;
         for (Row r : rows) {
@@ -101,7 +103,7 @@ public final class DigitStrip {
             int top = y + LABEL;
             for (int i = 0; i < r.panels().size(); i++) {
                 Panel p = r.panels().get(i);
-                int x = PAD + i * (BOX + PAD);
+                int x = PAD + i * (BOX + GAP);
                 g.setColor(new Color(235, 235, 235));
                 g.fillRect(x, top, BOX, BOX);
                 if (p.image() != null) {

@@ -98,7 +98,7 @@ public final class Views {
         naive.add(new DigitStrip.Panel("original file", Thumbnails.original(d.file(), d.orientation(), DigitStrip.BOX)));
         naive.add(new DigitStrip.Panel("cv2.imread GRAYSCALE\n" + d.opencv().width() + "x" + d.opencv().height(),
                 DigitStrip.brightness(d.opencv().unit(), d.opencv().width(), d.opencv().height())));
-        naive.add(new DigitStrip.Panel("cv2.resize 28x28, /255\n= the model's input", DigitStrip.brightness(d.naive(), 28, 28)));
+        naive.add(new DigitStrip.Panel("cv2.resize, /255\n28x28 = model input", DigitStrip.brightness(d.naive(), 28, 28)));
         List<DigitStrip.Row> rows = new java.util.ArrayList<>();
         rows.add(new DigitStrip.Row("Seed's pipeline (OpenCV, exactly)", naive, verdict("naive", naiveProbs, d.expected()),
                 wrong(naiveProbs, d.expected())));
@@ -125,7 +125,7 @@ public final class Views {
             }
             m.add(new DigitStrip.Panel("scaled to 20 px\n" + s.scaled().width() + "x" + s.scaled().height(),
                     DigitStrip.brightness(s.scaled().values(), s.scaled().width(), s.scaled().height())));
-            m.add(new DigitStrip.Panel("centred by mass 28x28\n= the model's input", DigitStrip.brightness(s.result(), 28, 28)));
+            m.add(new DigitStrip.Panel("centred by mass\n28x28 = model input", DigitStrip.brightness(s.result(), 28, 28)));
             rows.add(new DigitStrip.Row("MNIST-style preprocessing", m, verdict("MNIST-style", mnistProbs, d.expected()),
                     wrong(mnistProbs, d.expected())));
         }

@@ -86,7 +86,7 @@ class NaiveFailureAttributionTest {
         assertTrue(t.contains("Control: 0 of 1"), t);
         assertTrue(t.contains("**The seed's failure reproduces with this model**: 7_light_on_dark_small_left_wide.png"), t);
         assertTrue(t.contains("the same misreading as the seed's (its 7 read as a 3)"), t);
-        assertTrue(t.contains("explained by position and size and stroke, which fail on its own."), t);
+        assertTrue(t.contains("explained by position and size and stroke, each of which fails on its own."), t);
     }
 
     @Test
