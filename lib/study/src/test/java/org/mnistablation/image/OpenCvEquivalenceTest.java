@@ -128,6 +128,10 @@ class OpenCvEquivalenceTest {
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
         for (var e : worst.entrySet()) {
+            // PNG decoding is libpng's integer arithmetic, emulated exactly; JPEG's luma comes from two decoders
+            // (Java's libjpeg 6b and Debian's libjpeg-turbo), allowed one level
+            int greyBound = e.getKey().startsWith("png") ? 0 : 1;
+            assertTrue(e.getValue()[0] <= greyBound, "imread grey differs by more than " + greyBound + "/255 on " + e.getKey() + "\n" + report);
             assertTrue(e.getValue()[1] <= 1, "cv2.resize differs by more than 1/255 on " + e.getKey() + "\n" + report);
             assertTrue(e.getValue()[2] <= 1, "the naive 28x28 differs by more than 1/255 on " + e.getKey() + "\n" + report);
         }
