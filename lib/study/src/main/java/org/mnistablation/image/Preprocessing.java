@@ -3,8 +3,8 @@ package org.mnistablation.image;
 /**
  * The two ways of turning a photo or drawing into the model's 28×28 input (white ink on black, values in [0,1]).
  * <ul>
- *   <li>{@link #naive}: the seed's pipeline — greyscale, resize the whole image to 28×28, divide by 255. A dark digit
- *       on white paper arrives inverted, and a small or off-centre digit arrives small and off-centre.</li>
+ *   <li>{@link #naive}: the seed's pipeline, bit for bit as OpenCV computes it — {@code cv2.imread(path,
+ *       cv2.IMREAD_GRAYSCALE)}, {@code cv2.resize(img, (28, 28))} (bilinear, no anti-aliasing), {@code / 255}.</li>
  *   <li>{@link #mnistStyle}: what MNIST itself did — greyscale, invert when the background is light, stretch the
  *       contrast, crop to the ink, scale the longer side to 20 px, paste into 28×28 and shift the centre of mass to
  *       the centre. One step goes beyond MNIST: a stroke much thinner than MNIST's pen relative to the digit's
@@ -24,41 +24,79 @@ public final class Preprocessing {
     private Preprocessing() {
     }
 
-    /** The seed's pipeline: the whole image area-averaged down to 28×28, luminance taken as is. */
-    public static float[] naive(ImageLoader.Grey g) {
-        return resize(g.values(), g.width(), g.height(), 0, 0, g.width(), g.height(), SIDE, SIDE);
+    /**
+     * The seed's pipeline exactly: OpenCV's grey image ({@code cv2.imread(path, cv2.IMREAD_GRAYSCALE)}, see
+     * {@link ImageLoader}) resized with {@code cv2.resize(img, (28, 28))} ({@link OpenCvResize}), then {@code / 255}.
+     */
+    public static float[] naive(CvGrey opencv) {
+        return OpenCvResize.linear(opencv, SIDE, SIDE).unit();
     }
 
     /** MNIST-style preprocessing; throws {@link DigitImageException} for an image without ink. */
     public static float[] mnistStyle(ImageLoader.Grey g, String source) {
-        float[] ink = inkImage(g);
-        int[] box = inkBox(ink, g.width(), g.height());
-        if (box != null) {
-            double width = strokeWidth(ink, g.width(), g.height());
-            double target = TARGET_STROKE * Math.max(box[2] - box[0], box[3] - box[1]) / INK_BOX;
-            int radius = (int) Math.round((target - width) / 2);
-            if (radius >= 1) {
-                ink = dilate(ink, g.width(), g.height(), radius);
-                box = inkBox(ink, g.width(), g.height());
-            }
-        }
+        return mnistSteps(g, source).result();
+    }
+
+    /**
+     * Every intermediate image of MNIST-style preprocessing, in order, for display: the grey input; the paper
+     * subtracted (inverted when the paper is light, so ink is bright); contrast-stretched (clipped, specks removed);
+     * cropped to the ink; thickened (null when the pen is not thin); the longer side scaled to 20 px; the final
+     * 28×28 centred by mass. Ink is 1 in every step but the first.
+     */
+    public record MnistSteps(ImageLoader.Grey grey, boolean lightPaper, ImageLoader.Grey inverted, ImageLoader.Grey stretched,
+                             ImageLoader.Grey cropped, ImageLoader.Grey thickened, int thickenRadius, double strokeWidth,
+                             ImageLoader.Grey scaled, float[] result) {
+    }
+
+    /** MNIST-style preprocessing with its steps; throws {@link DigitImageException} for an image without ink. */
+    public static MnistSteps mnistSteps(ImageLoader.Grey g, String source) {
+        int w = g.width();
+        int h = g.height();
+        boolean lightPaper = borderMedian(g) > 0.5f;
+        float[] inverted = paperSubtracted(g, lightPaper);
+        float[] ink = stretched(inverted, w, h);
+        int[] box = inkBox(ink, w, h);
         if (box == null) {
             throw new DigitImageException("no ink found in " + source + ": the image is blank (one uniform colour); "
                     + "draw a digit with a clear contrast to the background");
+        }
+        ImageLoader.Grey cropped = crop(ink, w, box);
+        double width = strokeWidth(ink, w, h);
+        double target = TARGET_STROKE * Math.max(box[2] - box[0], box[3] - box[1]) / INK_BOX;
+        int radius = (int) Math.round((target - width) / 2);
+        float[] used = ink;
+        ImageLoader.Grey thickened = null;
+        if (radius >= 1) {
+            used = dilate(ink, w, h, radius);
+            box = inkBox(used, w, h);
+            thickened = crop(used, w, box);
+        } else {
+            radius = 0;
         }
         int bw = box[2] - box[0];
         int bh = box[3] - box[1];
         double scale = (double) INK_BOX / Math.max(bw, bh);
         int tw = Math.max(1, (int) Math.round(bw * scale));
         int th = Math.max(1, (int) Math.round(bh * scale));
-        float[] small = resize(ink, g.width(), g.height(), box[0], box[1], box[2], box[3], tw, th);
+        float[] small = resize(used, w, h, box[0], box[1], box[2], box[3], tw, th);
         float[] out = new float[SIDE * SIDE];
         int ox = (SIDE - tw) / 2;
         int oy = (SIDE - th) / 2;
         for (int y = 0; y < th; y++) {
             System.arraycopy(small, y * tw, out, (oy + y) * SIDE + ox, tw);
         }
-        return centreOfMassShift(out);
+        return new MnistSteps(g, lightPaper, new ImageLoader.Grey(w, h, inverted), new ImageLoader.Grey(w, h, ink), cropped,
+                thickened, radius, width, new ImageLoader.Grey(tw, th, small), centreOfMassShift(out));
+    }
+
+    static ImageLoader.Grey crop(float[] img, int w, int[] box) {
+        int cw = box[2] - box[0];
+        int ch = box[3] - box[1];
+        float[] c = new float[cw * ch];
+        for (int y = 0; y < ch; y++) {
+            System.arraycopy(img, (box[1] + y) * w + box[0], c, y * cw, cw);
+        }
+        return new ImageLoader.Grey(cw, ch, c);
     }
 
     /**
@@ -67,23 +105,35 @@ public final class Preprocessing {
      * clipped.
      */
     static float[] inkImage(ImageLoader.Grey g) {
-        boolean lightPaper = borderMedian(g) > 0.5f;
+        return stretched(paperSubtracted(g, borderMedian(g) > 0.5f), g.width(), g.height());
+    }
+
+    /** Ink brightness above the local paper level: {@code paper − grey} on light paper (inverted), else {@code grey − paper}. */
+    static float[] paperSubtracted(ImageLoader.Grey g, boolean lightPaper) {
         float[] paper = paperLevel(g, lightPaper ? 0.8f : 0.2f);
         float[] v = new float[g.values().length];
-        float max = 0;
         for (int i = 0; i < v.length; i++) {
             float x = lightPaper ? paper[i] - g.values()[i] : g.values()[i] - paper[i];
             v[i] = Math.max(0, x);
-            max = Math.max(max, v[i]);
         }
+        return v;
+    }
+
+    /** Divided by its maximum, values below {@link #INK_THRESHOLD} cleared, the rest stretched to [0,1]; specks removed. */
+    static float[] stretched(float[] inverted, int w, int h) {
+        float max = 0;
+        for (float x : inverted) {
+            max = Math.max(max, x);
+        }
+        float[] v = new float[inverted.length];
         if (max < 0.1f) {
-            return new float[v.length]; // no contrast: treated as blank
+            return v; // no contrast: treated as blank
         }
         for (int i = 0; i < v.length; i++) {
-            float s = v[i] / max;
+            float s = inverted[i] / max;
             v[i] = s < INK_THRESHOLD ? 0 : Math.min(1, (s - INK_THRESHOLD) / (0.6f - INK_THRESHOLD));
         }
-        return removeSpecks(v, g.width(), g.height());
+        return removeSpecks(v, w, h);
     }
 
     /** Clears ink pixels with fewer than two inked 4-neighbours (sensor noise, dust), which would widen the crop. */

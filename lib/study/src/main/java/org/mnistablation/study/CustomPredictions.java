@@ -3,6 +3,7 @@ package org.mnistablation.study;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.mnistablation.cache.RunResult;
 import org.mnistablation.image.CustomDigit;
 import org.mnistablation.image.DigitImageException;
@@ -13,7 +14,29 @@ import org.mnistablation.image.DigitImageException;
  */
 public record CustomPredictions(List<CustomDigit> digits, List<float[]> naive, List<float[]> mnistStyle) {
 
+    /** Predictions of a trained run's network. */
     public static CustomPredictions of(RunResult model, Path folder) {
+        return predictAll(inputs -> Views.predict(model, inputs), folder);
+    }
+
+    /**
+     * Predictions of any model given as a function from one 784-pixel image (row-major 28×28, ink 1 on 0) to its 10
+     * softmax probabilities.
+     */
+    public static CustomPredictions of(Function<float[], float[]> model, Path folder) {
+        return predictAll(inputs -> inputs.stream().map(model).toArray(float[][]::new), folder);
+    }
+
+    /** Predictions of a batch model: 784-pixel images in, one row of 10 probabilities per image out. */
+    public static CustomPredictions ofBatch(Function<List<float[]>, float[][]> model, Path folder) {
+        return predictAll(model::apply, folder);
+    }
+
+    private interface Batch {
+        float[][] predict(List<float[]> inputs);
+    }
+
+    private static CustomPredictions predictAll(Batch model, Path folder) {
         List<CustomDigit> digits = new ArrayList<>();
         for (Path p : CustomDigit.list(folder)) {
             try {
@@ -25,9 +48,9 @@ public record CustomPredictions(List<CustomDigit> digits, List<float[]> naive, L
         if (digits.isEmpty()) {
             throw new DigitImageException("no usable PNG or JPEG digits in " + folder.toAbsolutePath());
         }
-        List<float[]> naive = List.of(Views.predict(model, digits.stream().map(CustomDigit::naive).toList()));
+        List<float[]> naive = List.of(model.predict(digits.stream().map(CustomDigit::naive).toList()));
         List<float[]> usable = digits.stream().map(CustomDigit::mnistStyle).filter(java.util.Objects::nonNull).toList();
-        float[][] probs = usable.isEmpty() ? new float[0][] : Views.predict(model, usable);
+        float[][] probs = usable.isEmpty() ? new float[0][] : model.predict(usable);
         List<float[]> mnist = new ArrayList<>();
         int k = 0;
         for (CustomDigit d : digits) {

@@ -1,6 +1,5 @@
 package org.mnistablation.study;
 
-import java.awt.Image;
 import java.awt.image.BufferedImage;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,9 +9,11 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.mnistablation.analysis.Predictions;
 import org.mnistablation.cache.RunResult;
 import org.mnistablation.data.LabeledImages;
+import org.mnistablation.analysis.CustomDigitAnalysis;
 import org.mnistablation.image.CustomDigit;
+import org.mnistablation.image.Thumbnails;
 import org.mnistablation.plot.Bars;
-import org.mnistablation.plot.Panels;
+import org.mnistablation.plot.DigitStrip;
 import org.mnistablation.plot.Pictures;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -86,39 +87,57 @@ public final class Views {
         return net.output(x, false).toFloatMatrix();
     }
 
-    /** A custom digit: the original (thumbnail), then each preprocessing with its probabilities. */
+    /**
+     * A custom digit, every step on screen: the seed's pipeline (the original, OpenCV's grey image, its 28×28 input)
+     * and MNIST-style preprocessing (grey, inverted, contrast-stretched, cropped, thickened when the pen is thin,
+     * scaled to 20 px, centred by mass), drawn as the model sees them (ink white on black), each row with its
+     * top-3 probabilities.
+     */
     public static BufferedImage customDigit(CustomDigit d, float[] naiveProbs, float[] mnistProbs) {
-        BufferedImage thumb = thumbnail(d);
-        BufferedImage naive = Pictures.probabilities("seed's naive resize", d.naive(), naiveProbs, d.expected());
-        if (d.mnistStyle() == null) {
-            return Panels.sideBySide(thumb, naive);
+        List<DigitStrip.Panel> naive = new java.util.ArrayList<>();
+        naive.add(new DigitStrip.Panel("original file", Thumbnails.original(d.file(), d.orientation(), DigitStrip.BOX)));
+        naive.add(new DigitStrip.Panel("cv2.imread GRAYSCALE\n" + d.opencv().width() + "x" + d.opencv().height(),
+                DigitStrip.brightness(d.opencv().unit(), d.opencv().width(), d.opencv().height())));
+        naive.add(new DigitStrip.Panel("cv2.resize, /255\n28x28 = model input", DigitStrip.brightness(d.naive(), 28, 28)));
+        List<DigitStrip.Row> rows = new java.util.ArrayList<>();
+        rows.add(new DigitStrip.Row("Seed's pipeline (OpenCV, exactly)", naive, verdict("naive", naiveProbs, d.expected()),
+                wrong(naiveProbs, d.expected())));
+        if (d.steps() == null) {
+            rows.add(new DigitStrip.Row("MNIST-style", List.of(), "MNIST-style: " + d.problem(), true));
+        } else {
+            var s = d.steps();
+            List<DigitStrip.Panel> m = new java.util.ArrayList<>();
+            m.add(new DigitStrip.Panel((d.transparent() ? "grey, alpha composited" : "grey") + "\n" + s.grey().width() + "x"
+                    + s.grey().height(),
+                    DigitStrip.brightness(s.grey().values(), s.grey().width(), s.grey().height())));
+            m.add(new DigitStrip.Panel((s.lightPaper() ? "inverted" : "not inverted") + ",\npaper subtracted",
+                    DigitStrip.brightness(s.inverted().values(), s.inverted().width(), s.inverted().height())));
+            m.add(new DigitStrip.Panel("contrast-stretched", DigitStrip.brightness(s.stretched().values(),
+                    s.stretched().width(), s.stretched().height())));
+            m.add(new DigitStrip.Panel("cropped to the ink\n" + s.cropped().width() + "x" + s.cropped().height(),
+                    DigitStrip.brightness(s.cropped().values(), s.cropped().width(), s.cropped().height())));
+            if (s.thickened() != null) {
+                m.add(new DigitStrip.Panel(String.format(java.util.Locale.ROOT, "thickened by %d px\n(stroke was %.1f px)",
+                        s.thickenRadius(), s.strokeWidth()), DigitStrip.brightness(s.thickened().values(), s.thickened().width(),
+                        s.thickened().height())));
+            } else {
+                m.add(new DigitStrip.Panel(String.format(java.util.Locale.ROOT, "not thickened\n(stroke %.1f px)", s.strokeWidth()), null));
+            }
+            m.add(new DigitStrip.Panel("scaled to 20 px\n" + s.scaled().width() + "x" + s.scaled().height(),
+                    DigitStrip.brightness(s.scaled().values(), s.scaled().width(), s.scaled().height())));
+            m.add(new DigitStrip.Panel("centred by mass\n28x28 = model input", DigitStrip.brightness(s.result(), 28, 28)));
+            rows.add(new DigitStrip.Row("MNIST-style preprocessing", m, verdict("MNIST-style", mnistProbs, d.expected()),
+                    wrong(mnistProbs, d.expected())));
         }
-        BufferedImage mnist = Pictures.probabilities("MNIST-style preprocessing", d.mnistStyle(), mnistProbs, d.expected());
-        return Panels.sideBySide(thumb, naive, mnist);
+        return DigitStrip.strip(d.name() + (d.expected() >= 0 ? " (drawn: " + d.expected() + ")" : ""), rows);
     }
 
-    static BufferedImage thumbnail(CustomDigit d) {
-        BufferedImage src;
-        try {
-            src = javax.imageio.ImageIO.read(d.file().toFile());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        int side = 200;
-        double s = (double) side / Math.max(src.getWidth(), src.getHeight());
-        int w = Math.max(1, (int) (src.getWidth() * s));
-        int h = Math.max(1, (int) (src.getHeight() * s));
-        BufferedImage out = new BufferedImage(side + 20, side + 60, BufferedImage.TYPE_INT_RGB);
-        var g = out.createGraphics();
-        g.setColor(java.awt.Color.WHITE);
-        g.fillRect(0, 0, out.getWidth(), out.getHeight());
-        g.setColor(java.awt.Color.BLACK);
-        g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 13));
-        g.drawString(d.name().length() > 28 ? d.name().substring(0, 27) + "…" : d.name(), 10, 22);
-        g.drawImage(src.getScaledInstance(w, h, Image.SCALE_AREA_AVERAGING), 10, 40, null);
-        g.setColor(java.awt.Color.LIGHT_GRAY);
-        g.drawRect(10, 40, w, h);
-        g.dispose();
-        return out;
+    static String verdict(String pipeline, float[] probs, int expected) {
+        return pipeline + ": top-3 " + CustomDigitAnalysis.top3(probs)
+                + (expected < 0 ? "" : wrong(probs, expected) ? "  (wrong: drawn " + expected + ")" : "  (right)");
+    }
+
+    static boolean wrong(float[] probs, int expected) {
+        return expected >= 0 && CustomDigitAnalysis.top(probs, 1)[0] != expected;
     }
 }
