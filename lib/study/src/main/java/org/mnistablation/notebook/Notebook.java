@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.mnistablation.analysis.ActivationAnalysis;
 import org.mnistablation.analysis.BatchSizeAnalysis;
+import org.mnistablation.analysis.CustomDigitAnalysis;
 import org.mnistablation.analysis.DropoutAnalysis;
 import org.mnistablation.analysis.EarlyStoppingAnalysis;
 import org.mnistablation.analysis.EpochsAnalysis;
@@ -36,6 +37,7 @@ import org.mnistablation.plot.Curves;
 import org.mnistablation.plot.Pictures;
 import org.mnistablation.report.Tables;
 import org.mnistablation.study.CrossDataset;
+import org.mnistablation.study.CustomPredictions;
 import org.mnistablation.study.Study;
 import org.mnistablation.study.Views;
 import org.mnistablation.train.History;
@@ -248,6 +250,24 @@ public final class Notebook {
 
     public static BufferedImage perClassAccuracy(FitResult fit) {
         return Views.perClassAccuracy(Study.get().data().test(), fit.first());
+    }
+
+    // ---- custom digits (Task 02) ------------------------------------------------------------------------------
+
+    /** The first seed's model on every PNG/JPEG in {@code folder}, through the seed's pipeline and MNIST-style. */
+    public static CustomPredictions customDigits(FitResult fit, String folder) {
+        return CustomPredictions.of(fit.first(), java.nio.file.Path.of(folder));
+    }
+
+    /** Image {@code i}'s strip (every step of both pipelines, top-3 probabilities), saved as predictions/custom_*.png. */
+    public static BufferedImage customDigitStrip(CustomPredictions custom, int i) {
+        var d = custom.digits().get(i);
+        return Study.get().figure(Views.customDigit(d, custom.naive().get(i), custom.mnistStyle().get(i)), "predictions",
+                "custom_" + Study.slug(d.name()) + ".png");
+    }
+
+    public static String customDigitAnalysis(CustomPredictions custom, FitResult fit) {
+        return CustomDigitAnalysis.markdown(custom.digits(), custom.naive(), custom.mnistStyle(), fit.name() + " model");
     }
 
     // ---- tables -----------------------------------------------------------------------------------------------
