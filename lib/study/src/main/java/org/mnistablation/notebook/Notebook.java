@@ -263,7 +263,7 @@ public final class Notebook {
     public static BufferedImage customDigitStrip(CustomPredictions custom, int i) {
         var d = custom.digits().get(i);
         return Study.get().figure(Views.customDigit(d, custom.naive().get(i), custom.mnistStyle().get(i)), "predictions",
-                "custom_" + Study.slug(d.name()) + ".png");
+                "custom_" + Study.slug(d.name()));
     }
 
     public static String customDigitAnalysis(CustomPredictions custom, FitResult fit) {
