@@ -29,6 +29,6 @@ stale() { # jar, source dirs...
 if stale lib/study/target/mnist-study.jar lib/study/src/main lib/study/pom.xml lib/pom.xml \
    || { [ -f lib/kernel/pom.xml ] && stale lib/kernel/target/java-kernel.jar lib/kernel/src/main lib/kernel/pom.xml; }; then
   echo "setup: building lib/ (Maven)"
-  (cd lib && mvn -q -B package -DskipTests)
+  (cd lib && mvn -q -B package -DskipTests $(bash ../scripts/javacpp-extension.sh))
 fi
 echo "setup: done ($(java -version 2>&1 | head -1), $(mvn -v 2>/dev/null | head -1))"

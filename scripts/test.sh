@@ -33,6 +33,7 @@ count() { if [ "$last_ok" = 1 ]; then extra_passed=$((extra_passed + 1)); else e
 
 rm -rf lib/study/target/surefire-reports lib/kernel/target/surefire-reports test-output/kernel.junit.xml
 step "Java tests (lib/: helper jar and kernel)" bash -c "cd lib && mvn -B test"
+step "packaging per platform (deps/ for Linux, macOS arm64/x86-64, Windows)" /usr/bin/python3 scripts/test_packaging.py
 step "kernel protocol tests" bash scripts/test-kernel.sh --junitxml=test-output/kernel.junit.xml
 rm -rf test-output/quick
 step "every notebook in quick mode (STUDY_QUICK=1)" env STUDY_QUICK=1 /usr/bin/python3 scripts/run_notebooks.py --quick-copy

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * Finds a dataset's four files, in this order:
@@ -24,8 +25,10 @@ import java.util.Locale;
  * <li>a directory named by a system property or environment variable ({@code -Dmnist.dir=...} / {@code MNIST_DIR},
  * {@code -Dfashion.mnist.dir=...} / {@code FASHION_MNIST_DIR}), then known system directories (Debian's
  * {@code dataset-fashion-mnist} installs into {@code /usr/share/datasets/fashion-mnist});</li>
- * <li>the per-user cache {@code ~/.cache/mnist-study/<dataset>} (the root can be moved with {@code -Dmnist.cache} /
- * {@code MNIST_CACHE});</li>
+ * <li>the per-user cache {@code <cache root>/<dataset>}: the operating system's usual cache directory
+ * ({@code $XDG_CACHE_HOME/mnist-study}, by default {@code ~/.cache/mnist-study}, on Linux;
+ * {@code ~/Library/Caches/mnist-study} on macOS; {@code %LOCALAPPDATA%\mnist-study\cache} on Windows), or the root
+ * given with {@code -Dmnist.cache} / {@code MNIST_CACHE};</li>
  * <li>a download of the canonical files into that cache from the dataset's mirrors (replaced with
  * {@code -Dmnist.mirror=url1,url2} / {@code MNIST_MIRROR}), each checked against its canonical MD5 and its IDX
  * structure, written to a temporary file in the cache directory and moved into place atomically only when
@@ -100,12 +103,38 @@ public final class DatasetLocator {
     /** The locator configured from system properties and environment variables (see the class comment). */
     public static DatasetLocator fromEnvironment(DatasetSpec spec) {
         String cache = setting("mnist.cache", "MNIST_CACHE");
-        Path root = cache != null ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache", "mnist-study");
+        Path root = cache != null ? Path.of(cache)
+                : defaultCacheRoot(System.getProperty("os.name", ""), System::getenv, System.getProperty("user.home"));
         String mirror = setting(spec.mirrorProperty(), spec.mirrorEnv());
         List<String> mirrors = mirror != null
                 ? Arrays.stream(mirror.split(",")).map(String::trim).filter(m -> !m.isEmpty()).toList()
                 : spec.mirrors();
         return new DatasetLocator(spec, root, mirrors, DEFAULT_TIMEOUT_MILLIS);
+    }
+
+    /**
+     * The per-user cache root in the operating system's usual place: {@code %LOCALAPPDATA%\mnist-study\cache} on
+     * Windows (else {@code <home>\AppData\Local\...}), {@code <home>/Library/Caches/mnist-study} on macOS,
+     * {@code $XDG_CACHE_HOME/mnist-study} elsewhere when that variable holds an absolute path, else
+     * {@code <home>/.cache/mnist-study}.
+     *
+     * @param osName the {@code os.name} system property
+     * @param env    environment lookup (null when a variable is not set)
+     * @param home   the {@code user.home} system property
+     */
+    static Path defaultCacheRoot(String osName, Function<String, String> env, String home) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        if (os.startsWith("windows")) {
+            String local = env.apply("LOCALAPPDATA");
+            Path base = local != null && !local.isBlank() ? Path.of(local) : Path.of(home, "AppData", "Local");
+            return base.resolve("mnist-study").resolve("cache");
+        }
+        if (os.startsWith("mac")) {
+            return Path.of(home, "Library", "Caches", "mnist-study");
+        }
+        String xdg = env.apply("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg) : Path.of(home, ".cache");
+        return base.resolve("mnist-study");
     }
 
     /** The system property if set, else the environment variable, else null. */

@@ -325,4 +325,37 @@ class DatasetLocatorTest {
             System.clearProperty("mnist.cache");
         }
     }
+    @Test
+    void cacheRootIsTheOperatingSystemsUsualCacheDirectory() {
+        Map<String, String> none = Map.of();
+        assertEquals(Path.of("/home/ada", ".cache", "mnist-study"),
+                DatasetLocator.defaultCacheRoot("Linux", none::get, "/home/ada"));
+        assertEquals(Path.of("/var/cache/ada", "mnist-study"),
+                DatasetLocator.defaultCacheRoot("Linux", Map.of("XDG_CACHE_HOME", "/var/cache/ada")::get, "/home/ada"));
+        assertEquals(Path.of("/home/ada", ".cache", "mnist-study"),
+                DatasetLocator.defaultCacheRoot("Linux", Map.of("XDG_CACHE_HOME", "relative/dir")::get, "/home/ada"),
+                "a relative XDG_CACHE_HOME is ignored, as the XDG spec says");
+        assertEquals(Path.of("/Users/ada", "Library", "Caches", "mnist-study"),
+                DatasetLocator.defaultCacheRoot("Mac OS X", none::get, "/Users/ada"));
+        String local = "C:\\Users\\ada\\AppData\\Local";
+        assertEquals(Path.of(local, "mnist-study", "cache"),
+                DatasetLocator.defaultCacheRoot("Windows 11", Map.of("LOCALAPPDATA", local)::get, "C:\\Users\\ada"));
+        assertEquals(Path.of("C:\\Users\\ada", "AppData", "Local", "mnist-study", "cache"),
+                DatasetLocator.defaultCacheRoot("Windows 10", none::get, "C:\\Users\\ada"));
+    }
+
+    @Test
+    void theCacheVariableWinsOverTheOperatingSystemsDirectory() {
+        String before = System.getProperty("mnist.cache");
+        System.setProperty("mnist.cache", dir.resolve("mine").toString());
+        try {
+            assertEquals(dir.resolve("mine").resolve("mnist"), DatasetLocator.fromEnvironment(DatasetSpec.MNIST).cacheDir());
+        } finally {
+            if (before == null) {
+                System.clearProperty("mnist.cache");
+            } else {
+                System.setProperty("mnist.cache", before);
+            }
+        }
+    }
 }

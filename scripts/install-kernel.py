@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""Installs the bundled Java kernel as the Jupyter kernelspec "java" without any shell script: the kernelspec starts
+`java -jar java-kernel.jar` itself. For Windows (where scripts/install-kernel.sh and its bash launcher do not run);
+it works on macOS and Linux too.
+
+    python scripts/install-kernel.py            # in the environment that runs Jupyter (e.g. conda's)
+    python scripts/install-kernel.py --force    # replace another "java" kernel (e.g. IJava)
+
+Like install-kernel.sh it leaves an existing "java" kernel that is not this one (IJava) alone unless --force is
+given, and builds lib/kernel/target/java-kernel.jar with Maven when it is missing. Unlike the bash launcher, the
+options are fixed when installing: the heap is KERNEL_XMX (default 3g) and the Java is KERNEL_JAVA (default: the
+`java` found on PATH now, written as a full path); run it again after changing them. The options added for
+Java 22 and later are chosen from the version of that Java.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+JAR = ROOT / "lib" / "kernel" / "target" / "java-kernel.jar"
+MARKER = "mnist-study"
+
+
+def java_major(java):
+    out = subprocess.run([java, "-XshowSettings:properties", "-version"], stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, text=True).stdout
+    m = re.search(r"java\.specification\.version = (\d+)", out)
+    return int(m.group(1)) if m else 17
+
+
+def kernel_spec(java, xmx, major):
+    """The kernel.json: java started directly (no shell), with the same options as lib/kernel/kernelspec/launch.sh."""
+    argv = [java, f"-Xmx{xmx}", "-Djava.awt.headless=true", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
+            "-XX:+UseParallelGC"]
+    if major >= 22:
+        argv += ["--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"]
+    argv += ["-jar", "{resource_dir}/java-kernel.jar", "{connection_file}"]
+    return {"argv": argv, "display_name": f"Java ({MARKER} kernel)", "language": "java",
+            "interrupt_mode": "message", "env": {"OMP_NUM_THREADS": "1"}}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--force", action="store_true", help="replace a 'java' kernel that is not this one")
+    ap.add_argument("--name", default="java", help="kernelspec name (default: java, which the notebooks name)")
+    args = ap.parse_args()
+    try:
+        from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+    except ImportError:
+        sys.exit("install-kernel: jupyter_client is not importable by this Python; run it with the Python that "
+                 "runs Jupyter (conda: activate the environment first)")
+
+    java = os.environ.get("KERNEL_JAVA") or shutil.which("java")
+    if not java:
+        sys.exit("install-kernel: no java on PATH; install a JDK 17+ (conda: openjdk=17) or set KERNEL_JAVA")
+    if not JAR.is_file():
+        mvn = shutil.which("mvn")
+        if not mvn:
+            sys.exit(f"install-kernel: {JAR} is missing and Maven is not on PATH to build it")
+        subprocess.run([mvn, "-q", "-B", "-pl", "kernel", "package", "-DskipTests"], cwd=ROOT / "lib", check=True)
+
+    ksm = KernelSpecManager()
+    try:
+        existing = ksm.get_kernel_spec(args.name)
+    except NoSuchKernel:
+        existing = None
+    if existing is not None and not args.force and MARKER not in existing.display_name:
+        print(f"install-kernel: a '{args.name}' kernel is already installed ({existing.resource_dir}); "
+              "use --force to replace it")
+        return 0
+
+    spec = kernel_spec(java, os.environ.get("KERNEL_XMX", "3g"), java_major(java))
+    with tempfile.TemporaryDirectory() as tmp:
+        d = Path(tmp) / args.name
+        d.mkdir()
+        shutil.copy2(JAR, d / JAR.name)
+        (d / "kernel.json").write_text(json.dumps(spec, indent=2) + "\n", encoding="utf-8")
+        dest = ksm.install_kernel_spec(str(d), kernel_name=args.name, user=True)
+    print(f"install-kernel: installed kernelspec '{args.name}' -> {dest} (java: {java})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
