@@ -26,7 +26,7 @@ export MNIST_DIR
 jar=${BENCH_JAR:-lib/study/target/mnist-study.jar}
 if [ ! -f "$jar" ]; then
   echo "== building $jar"
-  (cd lib && mvn -q -B -pl study -am package -DskipTests) || { echo "build failed: see the Maven output above" >&2; exit 1; }
+  (cd lib && mvn -q -B -pl study -am package -DskipTests $(bash ../scripts/javacpp-extension.sh)) || { echo "build failed: see the Maven output above" >&2; exit 1; }
 fi
 if busy=$(pgrep -af 'TrainingBenchmark|bench_pytorch|ipykernel|mnistablation.kernel|ijava' | grep -v "^$$ "); then
   echo "warning: other training processes are running; figures will be slower than on an idle machine:"
