@@ -74,6 +74,10 @@ public final class ActivationAnalysis {
 
     /** What these runs say about ReLU against each other activation: accuracy and time, generated from the tests. */
     static String preferred(List<Setting> s, Setting ref) {
+        if (s.stream().anyMatch(x -> x.seeds() < 2)) {
+            return "With one seed per setting nothing is tested, so these runs neither support nor contradict a "
+                    + "preference (the measured values are in the tables above).";
+        }
         List<String> higherAcc = new ArrayList<>();
         List<String> lowerAcc = new ArrayList<>();
         List<String> sameAcc = new ArrayList<>();
@@ -95,25 +99,27 @@ public final class ActivationAnalysis {
                 }
             }
         }
-        StringBuilder sb = new StringBuilder("Measured in these runs: ");
-        sb.append(higherAcc.isEmpty() ? "no activation has a higher test accuracy than " + ref.label() + " at p < 0.05"
-                : String.join(", ", higherAcc) + " has a higher test accuracy than " + ref.label() + " (p < 0.05)");
+        StringBuilder sb = new StringBuilder("Measured in these runs (test accuracy, Welch p < 0.05): ");
+        sb.append(higherAcc.isEmpty() ? "no activation has a higher test accuracy than " + ref.label()
+                : "higher than " + ref.label() + ": " + String.join(", ", higherAcc));
         if (!lowerAcc.isEmpty()) {
-            sb.append("; ").append(String.join(", ", lowerAcc)).append(" has a lower one");
+            sb.append("; lower than it: ").append(String.join(", ", lowerAcc));
         }
         if (!sameAcc.isEmpty()) {
-            sb.append("; ").append(String.join(", ", sameAcc)).append(" is indistinguishable from it (or untested)");
+            sb.append("; indistinguishable from it or tied: ").append(String.join(", ", sameAcc));
         }
-        sb.append(". Per epoch, ");
+        sb.append(". Seconds per epoch: ");
         sb.append(slower.isEmpty() ? "no activation is slower than " + ref.label() + " at p < 0.05"
-                : String.join(", ", slower) + " is slower than " + ref.label() + " (p < 0.05)");
+                : "slower than " + ref.label() + " (p < 0.05): " + String.join(", ", slower));
         if (!faster.isEmpty()) {
-            sb.append(", and ").append(String.join(", ", faster)).append(" is faster");
+            sb.append("; faster: ").append(String.join(", ", faster));
         }
         sb.append(" (timings as recorded; see the note under the first table).");
-        sb.append(higherAcc.isEmpty() && lowerAcc.size() + sameAcc.size() == s.size() - 1 && faster.isEmpty() && !slower.isEmpty()
-                ? " Here the preference for " + ref.label() + " is borne out on cost, not on accuracy."
-                : higherAcc.isEmpty() ? "" : " So on accuracy these runs do not support preferring " + ref.label() + ".");
+        if (!higherAcc.isEmpty()) {
+            sb.append(" On accuracy these runs do not support preferring ").append(ref.label()).append('.');
+        } else if (!slower.isEmpty() && faster.isEmpty()) {
+            sb.append(" Here the case for ").append(ref.label()).append(" rests on its cost, not on a higher accuracy.");
+        }
         return sb.toString();
     }
 }

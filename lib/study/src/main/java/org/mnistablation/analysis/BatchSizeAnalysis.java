@@ -46,7 +46,7 @@ public final class BatchSizeAnalysis {
         Setting small = s.get(0);
         Setting large = s.get(s.size() - 1);
         if (small != large) {
-            sb.append("- ").append(small.label()).append(" makes ").append(stepsPerEpoch(small, ctx.trainCount()) / Math.max(1, stepsPerEpoch(large, ctx.trainCount())))
+            sb.append("- ").append(small.label()).append(" makes ").append(String.format(java.util.Locale.ROOT, "%.1f", (double) stepsPerEpoch(small, ctx.trainCount()) / stepsPerEpoch(large, ctx.trainCount())))
                     .append("× as many updates per epoch as ").append(large.label()).append(" (counted).\n");
             sb.append("- ").append(Findings.versus("seconds per epoch", small.label(), small.secondsPerEpoch(), large.label(),
                     large.secondsPerEpoch(), Unit.SECONDS)).append('\n');
@@ -63,7 +63,8 @@ public final class BatchSizeAnalysis {
                 + "variance. Background: a minibatch gradient averages over the batch, so its variance around the full "
                 + "gradient falls roughly as 1/batch size.\n\n");
         sb.append("**How does it change generalisation?** Measured: the test-accuracy ranking and the gap comparison "
-                + "above. Time per epoch and per update are measured on the machine named under the first table.\n");
+                + "above. Time per epoch and per update are as recorded when the runs were trained (see the note under the "
+                + "first table).\n");
         return sb.toString();
     }
 }

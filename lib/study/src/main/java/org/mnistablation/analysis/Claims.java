@@ -21,7 +21,7 @@ public final class Claims {
 
     public enum Verdict {
         SUPPORTED("supported"), CONTRADICTED("contradicted"), NOT_SHOWN("not shown at these seeds"),
-        PARTLY("partly supported"), NOT_MEASURED("not measured here");
+        PARTLY("partly supported"), NOT_MEASURED("not measured here"), UNTESTED("not tested: one seed per setting");
 
         final String text;
 
@@ -38,6 +38,7 @@ public final class Claims {
         return switch (v) {
             case HIGHER -> wantHigher ? Verdict.SUPPORTED : Verdict.CONTRADICTED;
             case LOWER -> wantHigher ? Verdict.CONTRADICTED : Verdict.SUPPORTED;
+            case UNTESTED -> Verdict.UNTESTED;
             default -> Verdict.NOT_SHOWN;
         };
     }
@@ -46,6 +47,9 @@ public final class Claims {
     static Verdict combine(List<Verdict> parts) {
         if (parts.isEmpty()) {
             return Verdict.NOT_MEASURED;
+        }
+        if (parts.stream().anyMatch(v -> v == Verdict.UNTESTED)) {
+            return Verdict.UNTESTED;
         }
         if (parts.stream().allMatch(v -> v == Verdict.SUPPORTED)) {
             return Verdict.SUPPORTED;
@@ -101,12 +105,13 @@ public final class Claims {
                 return new Check(c1, Verdict.NOT_MEASURED, "Task03 has one epoch count only");
             }
             Verdict v = o.evident() ? Verdict.SUPPORTED
+                    : o.valLoss().verdict() == Stats.Verdict.UNTESTED ? Verdict.UNTESTED
                     : o.valLoss().verdict() == Stats.Verdict.LOWER ? Verdict.CONTRADICTED : Verdict.NOT_SHOWN;
             return new Check(c1, v, "Task03, " + o.longest().label() + " vs " + o.shortest().label() + ": final val_loss "
                     + Findings.value(o.longest().sample(r -> r.history().last().valLoss()), Unit.LOSS) + " vs "
-                    + Findings.value(o.shortest().sample(r -> r.history().last().valLoss()), Unit.LOSS) + " (Welch " + pv(o.valLoss())
+                    + Findings.value(o.shortest().sample(r -> r.history().last().valLoss()), Unit.LOSS) + " (" + pv(o.valLoss())
                     + "), final training loss " + Findings.value(o.longest().sample(r -> r.history().last().loss()), Unit.LOSS) + " vs "
-                    + Findings.value(o.shortest().sample(r -> r.history().last().loss()), Unit.LOSS) + " (Welch " + pv(o.trainLoss())
+                    + Findings.value(o.shortest().sample(r -> r.history().last().loss()), Unit.LOSS) + " (" + pv(o.trainLoss())
                     + "); supported when the longer training has the higher val_loss and the lower training loss, both p < 0.05; "
                     + "lowest val_loss of the " + o.longest().label() + " runs at epoch " + Findings.perSeed(o.longest().bestEpoch(), Unit.EPOCHS));
         }).orElse(new Check(c1, Verdict.NOT_MEASURED, missing("Task03"))));
@@ -121,7 +126,7 @@ public final class Claims {
                 Stats.Welch w = Stats.welch(top.keptGap(), ref.keptGap());
                 parts2.add(of(w.verdict(), false));
                 ev2.add("Task05 gap at the kept epoch, " + top.label() + " vs " + ref.label() + ": "
-                        + Findings.value(top.keptGap(), Unit.LOSS) + " vs " + Findings.value(ref.keptGap(), Unit.LOSS) + " (Welch " + pv(w) + ")");
+                        + Findings.value(top.keptGap(), Unit.LOSS) + " vs " + Findings.value(ref.keptGap(), Unit.LOSS) + " (" + pv(w) + ")");
             }
         });
         task(tasks, "Task06").ifPresent(s -> {
@@ -131,7 +136,7 @@ public final class Claims {
                 Stats.Welch w = Stats.welch(hi.keptGap(), base.get().keptGap());
                 parts2.add(of(w.verdict(), false));
                 ev2.add("Task06 " + hi.label() + " vs the same model without L2 (" + base.get().label() + "): gap "
-                        + Findings.value(hi.keptGap(), Unit.LOSS) + " vs " + Findings.value(base.get().keptGap(), Unit.LOSS) + " (Welch " + pv(w) + ")");
+                        + Findings.value(hi.keptGap(), Unit.LOSS) + " vs " + Findings.value(base.get().keptGap(), Unit.LOSS) + " (" + pv(w) + ")");
             } else {
                 ev2.add("L2: no run of the same model without L2 is recorded, so its gap has no reference");
             }
@@ -171,7 +176,8 @@ public final class Claims {
                     ev.add(b.get(i).label() + " vs " + b.get(j).label() + " " + Unit.PERCENT.diff(w.diff()) + " (" + pv(w) + ")");
                 }
             }
-            return new Check(c4, any ? Verdict.PARTLY : Verdict.NOT_SHOWN, "Task08 test accuracy: " + String.join("; ", ev)
+            boolean one = b.stream().anyMatch(x -> x.seeds() < 2);
+            return new Check(c4, any ? Verdict.PARTLY : one ? Verdict.UNTESTED : Verdict.NOT_SHOWN, "Task08 test accuracy: " + String.join("; ", ev)
                     + " (generalisation affected = some pair differs at p < 0.05); gradient noise is not measured (the "
                     + "gradients' variance is not recorded)");
         }).orElse(new Check(c4, Verdict.NOT_MEASURED, missing("Task08"))));
@@ -187,7 +193,8 @@ public final class Claims {
                     ev.add(s.get(i).label() + " vs " + s.get(j).label() + " " + Unit.PERCENT.diff(w.diff()) + " (" + pv(w) + ")");
                 }
             }
-            return new Check(c5, any ? Verdict.PARTLY : Verdict.NOT_SHOWN, "Task09 validation accuracy after epoch 1: "
+            boolean one = s.stream().anyMatch(x -> x.seeds() < 2);
+            return new Check(c5, any ? Verdict.PARTLY : one ? Verdict.UNTESTED : Verdict.NOT_SHOWN, "Task09 validation accuracy after epoch 1: "
                     + String.join("; ", ev) + " (impact on speed = some pair differs at p < 0.05); robustness is not "
                     + "measured (no perturbed or shifted inputs are evaluated)");
         }).orElse(new Check(c5, Verdict.NOT_MEASURED, missing("Task09"))));
@@ -199,7 +206,7 @@ public final class Claims {
             Stats.Welch w = Stats.welch(top.keptGap(), ref.keptGap());
             return new Check(c6, ref == top ? Verdict.NOT_MEASURED : of(w.verdict(), false), "Task05 gap val_loss − loss at the kept epoch, "
                     + top.label() + " vs " + ref.label() + ": " + Findings.value(top.keptGap(), Unit.LOSS) + " vs "
-                    + Findings.value(ref.keptGap(), Unit.LOSS) + " (Welch " + pv(w) + "; lower = less overfitting); "
+                    + Findings.value(ref.keptGap(), Unit.LOSS) + " (" + pv(w) + "; lower = less overfitting); "
                     + "\"redundant features\" is not measured");
         }).orElse(new Check(c6, Verdict.NOT_MEASURED, missing("Task05"))));
         // 7. L2 suppresses large weights
@@ -210,11 +217,12 @@ public final class Claims {
             Setting hi = o.get(o.size() - 1);
             Stats.Welch w = Stats.welch(L2Analysis.maxAbs(hi), L2Analysis.maxAbs(lo));
             Verdict v = L2Analysis.fallsEverywhere(o, L2Analysis::maxAbs) ? Verdict.SUPPORTED
+                    : w.verdict() == Stats.Verdict.UNTESTED ? Verdict.UNTESTED
                     : w.verdict() == Stats.Verdict.HIGHER ? Verdict.CONTRADICTED
                     : w.verdict() == Stats.Verdict.LOWER ? Verdict.PARTLY : Verdict.NOT_SHOWN;
             return new Check(c7, v, "Task06 max |w| of the hidden kernel " + L2Analysis.trend(o, L2Analysis::maxAbs) + "; "
                     + hi.label() + " vs " + lo.label() + ": " + Findings.value(L2Analysis.maxAbs(hi), Unit.PLAIN) + " vs "
-                    + Findings.value(L2Analysis.maxAbs(lo), Unit.PLAIN) + " (Welch " + pv(w) + ")");
+                    + Findings.value(L2Analysis.maxAbs(lo), Unit.PLAIN) + " (" + pv(w) + ")");
         }).orElse(new Check(c7, Verdict.NOT_MEASURED, missing("Task06"))));
         // 8. batch: small noisier, large faster but sharper minima
         String c8 = "Smaller batch sizes introduced noisier gradients, while larger batches converged faster but to sharper minima";
@@ -226,9 +234,9 @@ public final class Claims {
             Stats.Welch perSecond = Stats.welch(large.secondsPerEpoch(), small.secondsPerEpoch());
             Verdict v = small == large ? Verdict.NOT_MEASURED : of(perEpoch.verdict(), true);
             return new Check(c8, v == Verdict.SUPPORTED ? Verdict.PARTLY : v, "Task08, " + large.label() + " vs " + small.label()
-                    + ": validation accuracy after epoch 1 " + Unit.PERCENT.diff(perEpoch.diff()) + " (Welch " + pv(perEpoch)
+                    + ": validation accuracy after epoch 1 " + Unit.PERCENT.diff(perEpoch.diff()) + " (" + pv(perEpoch)
                     + "; \"converged faster\" read per epoch), seconds per epoch " + Unit.SECONDS.diff(perSecond.diff())
-                    + " (Welch " + pv(perSecond) + "); noisier gradients are not measured (no gradient variance is "
+                    + " (" + pv(perSecond) + "); noisier gradients are not measured (no gradient variance is "
                     + "recorded) and sharper minima are not measured (that needs a curvature measurement, e.g. the Hessian's "
                     + "largest eigenvalue, which the study does not make)");
         }).orElse(new Check(c8, Verdict.NOT_MEASURED, missing("Task08"))));
@@ -244,14 +252,14 @@ public final class Claims {
             List<String> ev = new ArrayList<>();
             Stats.Welch conv = Stats.welch(gelu.get().valAccuracyAfter(1), relu.get().valAccuracyAfter(1));
             parts.add(of(conv.verdict(), true));
-            ev.add("validation accuracy after epoch 1 " + Unit.PERCENT.diff(conv.diff()) + " (Welch " + pv(conv) + ")");
+            ev.add("validation accuracy after epoch 1 " + Unit.PERCENT.diff(conv.diff()) + " (" + pv(conv) + ")");
             List<HiddenActivity> ga = activations == null ? null : activations.get(gelu.get().label());
             List<HiddenActivity> ra = activations == null ? null : activations.get(relu.get().label());
             if (ga != null && ra != null) {
                 Stats.Welch flow = Stats.welch(ActivationAnalysis.derivative(ga), ActivationAnalysis.derivative(ra));
                 parts.add(of(flow.verdict(), true));
                 ev.add("mean derivative of the hidden activation " + Findings.value(ActivationAnalysis.derivative(ga), Unit.PLAIN)
-                        + " vs " + Findings.value(ActivationAnalysis.derivative(ra), Unit.PLAIN) + " (Welch " + pv(flow)
+                        + " vs " + Findings.value(ActivationAnalysis.derivative(ra), Unit.PLAIN) + " (" + pv(flow)
                         + "; one hidden layer, so flow through depth is not measured)");
             } else {
                 ev.add("gradient flow not measured in this run");
@@ -265,7 +273,7 @@ public final class Claims {
         return switch (w.verdict()) {
             case TIE -> "identical values";
             case UNTESTED -> "one seed: untested";
-            default -> Findings.p(w.p());
+            default -> "Welch " + Findings.p(w.p());
         };
     }
 

@@ -49,8 +49,9 @@ public final class DropoutAnalysis {
         sb.append("\n## Questions\n\n");
         sb.append("**How much does each rate change overfitting?** Measured: the gap between validation and training loss "
                 + "per rate, compared with ").append(ref.label()).append(" above, and in how many seeds the validation "
-                + "loss rose after its minimum within the epochs run. Part of any narrowing comes from the training side: "
-                + "with dropout on, the reported training loss is that of a handicapped network.\n\n");
+                + "loss rose after its minimum within the epochs run. Background: with dropout on, the reported training loss is "
+                + "that of a thinned network, which raises it and narrows the gap by itself; the val_loss comparison "
+                + "above is free of that effect.\n\n");
         sb.append("**Does dropout make the representation more robust?** Not measured here (no test of robustness to "
                 + "perturbed inputs or removed units is run). Background: each step trains a random sub-network, so no "
                 + "hidden unit can rely on specific others; this is the usual argument for more redundant features.\n");

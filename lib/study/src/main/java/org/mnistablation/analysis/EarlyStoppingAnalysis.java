@@ -95,7 +95,9 @@ public final class EarlyStoppingAnalysis {
             q5 = "- " + Findings.versus("gap val_loss − loss of the kept epoch", a.label(), a.keptGap(), n.label(), n.keptGap(), Unit.LOSS)
                     + "\n- " + Findings.versus("val_loss of the kept model", a.label(), a.keptValLoss(), n.label(), n.keptValLoss(), Unit.LOSS)
                     + "\n- " + Findings.versus("test accuracy", a.label(), a.testAccuracy(), n.label(), n.testAccuracy(), Unit.PERCENT)
-                    + "\n- " + (gap.verdict() == Stats.Verdict.LOWER
+                    + "\n- " + (gap.verdict() == Stats.Verdict.UNTESTED
+                    ? "With one seed the gap comparison cannot be tested, so early stopping is neither shown nor ruled out as a regulariser here"
+                    : gap.verdict() == Stats.Verdict.LOWER
                     ? "The early-stopped model's gap is smaller than that of the model trained for all " + n.config().epochs()
                       + " epochs (p < 0.05): in this sense it acted as a regulariser here"
                     : "The early-stopped model's gap is not smaller than that of the model trained for all " + n.config().epochs()

@@ -53,8 +53,8 @@ public final class EpochsAnalysis {
         List<Setting> s = Analyses.settings(runs);
         StringBuilder sb = new StringBuilder(Analyses.header("Task 03 — Number of epochs", s, ctx));
         Setting longest = s.stream().max(Comparator.comparingInt(x -> x.config().epochs())).orElseThrow();
-        sb.append("Loss per epoch of ").append(longest.label()).append(" (mean over ").append(Findings.seedsText(longest.seeds()))
-                .append("):\n\n").append(gapTable(longest)).append('\n');
+        sb.append("Loss per epoch of ").append(longest.label()).append(longest.seeds() == 1 ? " (seed " + longest.seedList().get(0) + ")"
+                : " (mean over " + longest.seeds() + " seeds)").append(":\n\n").append(gapTable(longest)).append('\n');
         sb.append("## Findings\n\n");
         for (Setting x : s) {
             sb.append("- ").append(valLossMinimum(x)).append('\n');
@@ -71,6 +71,9 @@ public final class EpochsAnalysis {
                     ? "Training " + o.longest().config().epochs() + " instead of " + o.shortest().config().epochs()
                       + " epochs lowered the training loss and raised the validation loss (both p < 0.05): the longer "
                       + "training overfits."
+                    : o.valLoss().verdict() == Stats.Verdict.UNTESTED || o.trainLoss().verdict() == Stats.Verdict.UNTESTED
+                    ? "With one seed the test for overfitting (longer training: validation loss higher and training loss "
+                      + "lower, both p < 0.05) cannot be run, so overfitting is not called."
                     : "The test for overfitting (longer training: validation loss higher and training loss lower, both "
                       + "p < 0.05) is not met between " + o.shortest().label() + " and " + o.longest().label() + ".")
                     .append(" In ").append(o.seedsRising()).append(" of ").append(o.longest().seeds()).append(" seeds the ")
@@ -85,8 +88,7 @@ public final class EpochsAnalysis {
                 + "compare between the shortest and the longest training.\n\n");
         sb.append("**What role does Adam play?** Not measured in this task (every setting uses Adam; Task 07 compares "
                 + "optimizers). Background: Adam scales each weight's step by running estimates of its gradient's mean "
-                + "and magnitude, which typically makes the first epochs fast; it does not by itself prevent the later "
-                + "rise of the validation loss.\n");
+                + "and magnitude (see Task 07 for what that changed in these runs).\n");
         return sb.toString();
     }
 

@@ -44,8 +44,15 @@ public final class L2Analysis {
                 notFalling.add(ordered.get(i - 1).label() + " → " + ordered.get(i).label() + " (" + v.name().toLowerCase() + ")");
             }
         }
-        return notFalling.isEmpty() ? "falls at every step of λ (Welch p < 0.05 at each step)"
-                : "does not fall significantly at every step of λ: " + String.join(", ", notFalling);
+        List<String> means = new ArrayList<>();
+        for (Setting x : ordered) {
+            means.add(Unit.PLAIN.number(metric.apply(x).mean()));
+        }
+        String values = "(" + String.join(" → ", means) + " as λ grows)";
+        boolean untested = ordered.stream().anyMatch(x -> x.seeds() < 2);
+        return notFalling.isEmpty() ? "falls at every step of λ " + values + ", Welch p < 0.05 at each step"
+                : untested ? "goes " + String.join(" → ", means) + " as λ grows; with one seed no step is tested"
+                : "does not fall significantly at every step of λ " + values + ": " + String.join(", ", notFalling);
     }
 
     /** True when the metric falls significantly at every step of λ. */
@@ -66,7 +73,7 @@ public final class L2Analysis {
         MarkdownTable t = new MarkdownTable("setting", "λ", "‖W‖ (Frobenius)", "max |w|", "mean |w|", "penalty λ·Σw²",
                 "val cross-entropy (val_loss − penalty)");
         for (Setting x : s) {
-            t.row(x.label(), String.valueOf(x.config().model().firstL2()), Findings.cell(norm(x), Unit.PLAIN),
+            t.row(x.label(), java.math.BigDecimal.valueOf(x.config().model().firstL2()).stripTrailingZeros().toPlainString(), Findings.cell(norm(x), Unit.PLAIN),
                     Findings.cell(maxAbs(x), Unit.PLAIN), Findings.cell(x.sample(r -> WeightStats.of(r.hiddenKernelValues()).meanAbs()), Unit.PLAIN),
                     Findings.cell(x.sample(L2Analysis::penalty), Unit.PLAIN),
                     Findings.cell(x.sample(r -> r.history().kept().valLoss() - penalty(r)), Unit.LOSS));

@@ -96,6 +96,10 @@ public final class OptimizerAnalysis {
             Setting bestSgd = sgd.stream().max(java.util.Comparator.comparingDouble(x -> x.valAccuracyAfter(1).mean())).orElseThrow();
             long ahead = adaptive.stream().filter(a -> Findings.verdict(a.valAccuracyAfter(1), bestSgd.valAccuracyAfter(1))
                     == Stats.Verdict.HIGHER).count();
+            boolean untested = s.stream().anyMatch(x -> x.seeds() < 2);
+            if (untested) {
+                sb.append("- With one seed per setting it cannot be tested whether the adaptive optimizers got ahead of SGD in the first epoch.\n");
+            } else
             sb.append("- After one epoch, ").append(ahead).append(" of the ").append(adaptive.size())
                     .append(" adaptive optimizers are ahead of the better SGD variant (").append(bestSgd.label())
                     .append(") at p < 0.05").append(ahead == adaptive.size() ? ": here the adaptive methods started faster."
@@ -108,13 +112,15 @@ public final class OptimizerAnalysis {
                 sb.append("- ").append(e.getKey()).append(": of the weights from the ").append(m.deadPixels())
                         .append(" pixels that are zero in every training image, ").append(Unit.PERCENT.value(m.shareUnmovedDead()))
                         .append(" did not move").append(m.shareUnmovedDead() > 0.99 ? " (no gradient reaches them)"
-                                : " (something other than the data's gradient moves them, e.g. weight decay)").append(".\n");
+                                : runs.get(e.getKey()).get(0).config().optimizer().weightDecay() > 0
+                                ? " (AdamW's decoupled weight decay shrinks every weight, whatever its gradient)"
+                                : " (something other than the data's gradient moved them)").append(".\n");
             }
         }
         s.stream().filter(x -> x.config().optimizer().kind() == Optimizer.Kind.ADAMW).findFirst().ifPresent(x ->
                 sb.append("- ").append(x.label()).append(": over its ").append(x.first().history().epochsRun()).append(" epochs of ")
                         .append((int) Math.ceil((double) ctx.trainCount() / x.config().batchSize()))
-                        .append(" steps the decoupled decay alone shrinks an untouched weight to ")
+                        .append(" steps each, the decoupled decay alone shrinks an untouched weight to ")
                         .append(Unit.PERCENT.value(decayFactor(x.first(), ctx.trainCount()))).append(" of its size (first seed).\n"));
         sb.append(Analyses.ruleLine());
         sb.append("\n## Questions\n\n");

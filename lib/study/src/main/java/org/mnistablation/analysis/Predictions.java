@@ -81,8 +81,8 @@ public record Predictions(Evaluation evaluation, int[] truth) {
                 .append(ctx.dataset().displayName()).append(")._\n\n");
         int wrong = mostConfidentMistakes(Integer.MAX_VALUE).size();
         double se = Stats.binomialSe(evaluation.accuracy(), truth.length);
-        sb.append("## Measured\n\nTest accuracy ").append(Fmt.pct(evaluation.accuracy())).append(" (")
-                .append(truth.length - wrong).append(" of ").append(truth.length)
+        sb.append("## Measured\n\nTest accuracy ").append(Unit.PERCENT.value(evaluation.accuracy())).append(" (")
+                .append(Analyses.count(truth.length - wrong)).append(" of ").append(Analyses.count(truth.length))
                 .append(" correct; binomial standard error ").append(Unit.PERCENT.spread(se)).append("), test loss ")
                 .append(Fmt.num(evaluation.loss())).append(".\n\n");
         double[] acc = perClassAccuracy();
@@ -117,18 +117,18 @@ public record Predictions(Evaluation evaluation, int[] truth) {
         int bestK = order[9];
         double z = (acc[next] - acc[worst]) / Math.sqrt(Math.pow(Stats.binomialSe(acc[worst], totals[worst]), 2)
                 + Math.pow(Stats.binomialSe(acc[next], totals[next]), 2));
-        sb.append("- Lowest per-class accuracy: **").append(ctx.className(worst)).append("** (").append(Fmt.pct(acc[worst]))
-                .append("); highest: **").append(ctx.className(bestK)).append("** (").append(Fmt.pct(acc[bestK])).append("). ")
+        sb.append("- Lowest per-class accuracy: **").append(ctx.className(worst)).append("** (").append(Unit.PERCENT.value(acc[worst]))
+                .append("); highest: **").append(ctx.className(bestK)).append("** (").append(Unit.PERCENT.value(acc[bestK])).append("). ")
                 .append(acc[next] == acc[worst] ? ctx.className(worst) + " and " + ctx.className(next) + " tie for the lowest."
-                        : z > 1.96 ? "The gap to the next-lowest class (" + ctx.className(next) + ", " + Fmt.pct(acc[next])
+                        : z > 1.96 ? "The gap to the next-lowest class (" + ctx.className(next) + ", " + Unit.PERCENT.value(acc[next])
                           + ") is larger than 1.96 combined binomial standard errors."
-                        : "The next-lowest class (" + ctx.className(next) + ", " + Fmt.pct(acc[next])
+                        : "The next-lowest class (" + ctx.className(next) + ", " + Unit.PERCENT.value(acc[next])
                           + ") is within 1.96 combined binomial standard errors of it, so on this test set the two are not told apart.")
                 .append('\n');
         if (!topConfusions(1).isEmpty()) {
             int[] top = topConfusions(1).get(0);
-            sb.append("- The most common error is a ").append(ctx.className(top[0])).append(" read as ")
-                    .append(ctx.className(top[1])).append(" (").append(top[2]).append(" times of ").append(wrong)
+            sb.append("- The most common error: true class ").append(ctx.className(top[0])).append(" predicted as ")
+                    .append(ctx.className(top[1])).append(" (").append(top[2]).append(" of the ").append(wrong)
                     .append(" mistakes).\n");
         }
         int confident = 0;
@@ -149,7 +149,7 @@ public record Predictions(Evaluation evaluation, int[] truth) {
             double mean = confSum / confident;
             double seR = Stats.binomialSe(right, confident);
             sb.append(" Of the ").append(confident).append(" predictions made with more than 90 % confidence, ")
-                    .append(Fmt.pct(right)).append(" were right, at a mean confidence of ").append(Fmt.pct(mean)).append(": ")
+                    .append(Unit.PERCENT.value(right)).append(" were right, at a mean confidence of ").append(Unit.PERCENT.value(mean)).append(": ")
                     .append(Math.abs(right - mean) <= 1.96 * seR ? "within 1.96 binomial standard errors, so at this level the confidence matches the accuracy"
                             : right < mean ? "the model is over-confident at this level" : "the model is under-confident at this level")
                     .append('.');
@@ -157,7 +157,7 @@ public record Predictions(Evaluation evaluation, int[] truth) {
         sb.append('\n');
         if (activity != null) {
             sb.append("- Forward pass, measured on ").append(Analyses.count(activity.images())).append(" test images: on average ")
-                    .append(Fmt.pct(activity.sharePositive())).append(" of the ").append(activity.units())
+                    .append(Unit.PERCENT.value(activity.sharePositive())).append(" of the ").append(activity.units())
                     .append(" hidden units have a positive pre-activation (ReLU passes them on; the others output 0).\n");
         }
         if (motion != null) {
@@ -165,7 +165,7 @@ public record Predictions(Evaluation evaluation, int[] truth) {
                     .append(" (initial mean |w| ").append(Fmt.num(motion.initialMeanAbs())).append(") for the ")
                     .append(motion.livePixels()).append(" pixels that are lit in some training image; of the weights of the ")
                     .append(motion.deadPixels()).append(" pixels that are zero in every training image, ")
-                    .append(Fmt.pct(motion.shareUnmovedDead())).append(" did not move at all.\n");
+                    .append(Unit.PERCENT.value(motion.shareUnmovedDead())).append(" did not move at all.\n");
         }
         sb.append("\n## Questions\n\n");
         sb.append("**1. How does the model compute a prediction (the forward pass)?** Background in the notebook's markdown; ")

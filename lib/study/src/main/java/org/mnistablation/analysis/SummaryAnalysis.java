@@ -152,7 +152,7 @@ public final class SummaryAnalysis {
         sb.append("Each claim of the seed's README gets a verdict from this study's runs: **supported** when its measurable "
                 + "part holds at p < 0.05 (Welch), **contradicted** when the opposite holds at p < 0.05, **not shown** when "
                 + "the test does not separate the settings, **partly supported** when only some parts are measured or hold, "
-                + "**not measured here** with the reason.\n\n");
+                + "**not measured here** with the reason, **not tested** with one seed per setting.\n\n");
         sb.append(Claims.table(Claims.check(tasks, activations))).append('\n');
         return sb.toString();
     }

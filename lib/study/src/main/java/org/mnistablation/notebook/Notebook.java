@@ -407,11 +407,12 @@ public final class Notebook {
     }
 
     /**
-     * One bar per distinct model: mean test accuracy with its 95 % t-interval as error bars, on the y-axis range the
-     * summary analysis states.
+     * One bar per distinct model, highest mean first: mean test accuracy with its 95 % t-interval as error bars, on
+     * the y-axis range the summary analysis states.
      */
     public static BufferedImage summaryChart(Map<String, Map<String, List<RunResult>>> tasks) {
-        List<SummaryAnalysis.Model> models = SummaryAnalysis.distinct(tasks);
+        List<SummaryAnalysis.Model> models = new ArrayList<>(SummaryAnalysis.distinct(tasks));
+        models.sort(java.util.Comparator.comparingDouble((SummaryAnalysis.Model m) -> m.setting().testAccuracy().mean()).reversed());
         Map<String, Double> means = new LinkedHashMap<>();
         Map<String, Double> ci = new LinkedHashMap<>();
         for (SummaryAnalysis.Model m : models) {
