@@ -273,7 +273,7 @@ public final class Claims {
         return switch (w.verdict()) {
             case TIE -> "identical values";
             case UNTESTED -> "one seed: untested";
-            default -> "Welch " + Findings.p(w.p());
+            default -> w.constantShift() ? "the same difference in every seed" : "Welch " + Findings.p(w.p());
         };
     }
 

@@ -42,16 +42,15 @@ public final class DropoutAnalysis {
             }
             sb.append("- ").append(Findings.versus("gap val_loss − loss at the kept epoch", x.label(), x.keptGap(), ref.label(),
                     ref.keptGap(), Unit.LOSS)).append(gapNote(x, ref)).append('\n');
-            sb.append("- ").append(Findings.versus("val_loss of the kept model", x.label(), x.keptValLoss(), ref.label(),
-                    ref.keptValLoss(), Unit.LOSS)).append('\n');
+            sb.append("- ").append(Findings.versus("gap test loss − training loss of the kept epoch", x.label(), x.keptTestGap(),
+                    ref.label(), ref.keptTestGap(), Unit.LOSS)).append('\n');
         }
         sb.append(Analyses.ruleLine());
         sb.append("\n## Questions\n\n");
         sb.append("**How much does each rate change overfitting?** Measured: the gap between validation and training loss "
                 + "per rate, compared with ").append(ref.label()).append(" above, and in how many seeds the validation "
                 + "loss rose after its minimum within the epochs run. Background: with dropout on, the reported training loss is "
-                + "that of a thinned network, which raises it and narrows the gap by itself; the val_loss comparison "
-                + "above is free of that effect.\n\n");
+                + "that of a thinned network, which raises it and narrows both gaps by itself.\n\n");
         sb.append("**Does dropout make the representation more robust?** Not measured here (no test of robustness to "
                 + "perturbed inputs or removed units is run). Background: each step trains a random sub-network, so no "
                 + "hidden unit can rely on specific others; this is the usual argument for more redundant features.\n");

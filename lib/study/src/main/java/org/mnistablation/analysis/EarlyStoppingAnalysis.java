@@ -91,9 +91,10 @@ public final class EarlyStoppingAnalysis {
         if (noCallback.isPresent() && !adam.isEmpty()) {
             Setting n = noCallback.get();
             Setting a = adam.get(0);
-            Stats.Welch gap = Stats.welch(a.keptGap(), n.keptGap());
-            q5 = "- " + Findings.versus("gap val_loss − loss of the kept epoch", a.label(), a.keptGap(), n.label(), n.keptGap(), Unit.LOSS)
-                    + "\n- " + Findings.versus("val_loss of the kept model", a.label(), a.keptValLoss(), n.label(), n.keptValLoss(), Unit.LOSS)
+            Stats.Welch gap = Stats.welch(a.keptTestGap(), n.keptTestGap());
+            q5 = "- " + Findings.versus("gap test loss − training loss of the kept epoch (the validation-side gap is not "
+                    + "compared: validation chose one model's epoch and not the other's)", a.label(), a.keptTestGap(), n.label(),
+                    n.keptTestGap(), Unit.LOSS)
                     + "\n- " + Findings.versus("test accuracy", a.label(), a.testAccuracy(), n.label(), n.testAccuracy(), Unit.PERCENT)
                     + "\n- " + (gap.verdict() == Stats.Verdict.UNTESTED
                     ? "With one seed the gap comparison cannot be tested, so early stopping is neither shown nor ruled out as a regulariser here"

@@ -18,8 +18,9 @@ public final class Findings {
 
     /** The ranking rule, in words (the analyses print it next to every ranking). */
     public static final String RANKING_RULE = "settings are ordered by their mean over the seeds; one is called higher or "
-            + "lower than another only when a two-sided Welch t-test over the seeds gives p < 0.05, otherwise the two are "
-            + "\"indistinguishable at n seeds\"; identical values in every seed are a tie; with one seed nothing is tested";
+            + "lower than another only when a two-sided Welch t-test over the seeds gives p < 0.05 (or, paired by seed, the "
+            + "difference is the same in every seed), otherwise the two are \"indistinguishable at n seeds\"; identical "
+            + "values in every seed are a tie; with one seed nothing is tested";
 
     /** "97.82 % ± 0.05 pp" (mean and the half-width of the 95 % t-interval); the mean alone with one seed. */
     public static String value(Stats.Sample s, Unit u) {
@@ -64,7 +65,11 @@ public final class Findings {
                     + "; " + seedsText(Math.min(a.n(), b.n())) + ": no test is possible, so no difference is called).";
             case INDISTINGUISHABLE -> head + u.diff(w.diff()) + " (" + value(a, u) + " vs " + value(b, u) + "; Welch "
                     + p(w.p()) + "): indistinguishable at " + seedsOf(a, b) + ".";
-            case HIGHER, LOWER -> head + u.diff(w.diff()) + " (" + value(a, u) + " vs " + value(b, u)
+            case HIGHER, LOWER -> w.constantShift()
+                    ? head + u.diff(w.diff()) + " in every one of the " + a.n() + " seeds (paired by seed, the difference "
+                      + "does not vary, so no test is needed): " + aLabel + " is "
+                      + (w.verdict() == Stats.Verdict.HIGHER ? "higher" : "lower") + "."
+                    : head + u.diff(w.diff()) + " (" + value(a, u) + " vs " + value(b, u)
                     + "; 95 % CI of the difference ± " + u.spread(w.halfWidth95()) + ", Welch " + p(w.p()) + ", "
                     + seedsOf(a, b) + "): " + aLabel + " is " + (w.verdict() == Stats.Verdict.HIGHER ? "higher" : "lower") + ".";
         };
@@ -117,7 +122,8 @@ public final class Findings {
                 case TIE -> tied.add(name);
                 case UNTESTED -> untested.add(name);
                 case INDISTINGUISHABLE -> same.add(name + " (Welch " + p(w.p()) + ")");
-                default -> apart.add(name + " (" + u.diff(-w.diff()) + ", Welch " + p(w.p()) + ")");
+                default -> apart.add(name + " (" + u.diff(-w.diff()) + (w.constantShift() ? " in every seed"
+                        : ", Welch " + p(w.p())) + ")");
             }
         }
         if (!tied.isEmpty()) {

@@ -102,7 +102,7 @@ public final class L2Analysis {
             }).count();
             sb.append("- ").append(x.label()).append(": val_loss fell in every epoch in ").append(fellEvery).append(" of ")
                     .append(x.seeds()).append(" seeds; lowest val_loss at epoch ").append(Findings.perSeed(x.bestEpoch(), Unit.EPOCHS))
-                    .append(" of ").append(Findings.perSeed(x.epochsRun(), Unit.EPOCHS)).append(".\n");
+                    .append(" (epochs run: ").append(Findings.perSeed(x.epochsRun(), Unit.EPOCHS)).append(").\n");
         }
         sb.append(Analyses.ruleLine());
         sb.append("\n## Questions\n\n");

@@ -83,6 +83,11 @@ public record Setting(String label, List<RunResult> runs) {
         return sample(r -> r.history().kept().valLoss() - r.history().kept().loss());
     }
 
+    /** test loss − training loss of the kept epoch: a gap whose unseen side was not used to choose the epoch. */
+    public Stats.Sample keptTestGap() {
+        return sample(r -> r.test().loss() - r.history().kept().loss());
+    }
+
     /** Validation accuracy after epoch {@code e} (from 1); the last epoch's for runs that stopped before it. */
     public Stats.Sample valAccuracyAfter(int e) {
         return sample(r -> epoch(r.history(), e).valAccuracy());

@@ -102,7 +102,12 @@ public final class Stats {
      * Welch's two-sided t-test of a against b: the difference of means (a − b), Welch's degrees of freedom, the
      * p-value and the 95 % interval of the difference.
      */
-    public record Welch(double diff, double df, double t, double p, double halfWidth95, int nA, int nB, Verdict verdict) {
+    public record Welch(double diff, double df, double t, double p, double halfWidth95, int nA, int nB, Verdict verdict,
+                        boolean constantShift) {
+
+        Welch(double diff, double df, double t, double p, double halfWidth95, int nA, int nB, Verdict verdict) {
+            this(diff, df, t, p, halfWidth95, nA, nB, verdict, false);
+        }
 
         public boolean significant() {
             return verdict == Verdict.HIGHER || verdict == Verdict.LOWER;
@@ -116,6 +121,11 @@ public final class Stats {
         }
         if (a.n() < 2 || b.n() < 2) {
             return new Welch(diff, Double.NaN, Double.NaN, Double.NaN, Double.NaN, a.n(), b.n(), Verdict.UNTESTED);
+        }
+        if (constantShift(a, b)) {
+            // paired by seed, the difference is the same non-zero value in every seed: no test is needed
+            double d = a.values()[0] - b.values()[0];
+            return new Welch(d, Double.NaN, Double.POSITIVE_INFINITY, 0, 0, a.n(), b.n(), d > 0 ? Verdict.HIGHER : Verdict.LOWER, true);
         }
         double va = a.sd() * a.sd() / a.n();
         double vb = b.sd() * b.sd() / b.n();
@@ -131,6 +141,23 @@ public final class Stats {
         double hw = tQuantile(0.975, df) * Math.sqrt(se2);
         Verdict v = p < ALPHA ? (diff > 0 ? Verdict.HIGHER : Verdict.LOWER) : Verdict.INDISTINGUISHABLE;
         return new Welch(diff, df, t, p, hw, a.n(), b.n(), v);
+    }
+
+    /** Same number of seeds, and a − b is the same non-zero value in every seed (to rounding). */
+    static boolean constantShift(Sample a, Sample b) {
+        if (a.n() != b.n() || a.n() < 2) {
+            return false;
+        }
+        double d = a.values()[0] - b.values()[0];
+        if (Math.abs(d) < 1e-12) {
+            return false;
+        }
+        for (int i = 1; i < a.n(); i++) {
+            if (Math.abs(a.values()[i] - b.values()[i] - d) > 1e-9 * Math.max(1, Math.abs(d))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Binomial standard error of an accuracy p measured on n images: √(p(1 − p)/n). */

@@ -123,6 +123,16 @@ class AnalysesTest {
     }
 
     @Test
+    void aDifferenceThatIsTheSameInEverySeedIsCalledWithoutATest() {
+        Stats.Welch w = Stats.welch(Stats.Sample.of(15, 13, 13), Stats.Sample.of(13, 11, 11));
+        assertTrue(w.constantShift());
+        assertEquals(Stats.Verdict.HIGHER, w.verdict());
+        String s = Findings.versus("epochs run", "patience 5", Stats.Sample.of(15, 13, 13), "patience 3", Stats.Sample.of(13, 11, 11), Unit.EPOCHS);
+        assertTrue(s.contains("+2.0 epochs in every one of the 3 seeds") && s.contains("patience 5 is higher"), s);
+        assertFalse(Stats.welch(Stats.Sample.of(15, 14, 13), Stats.Sample.of(13, 11, 11)).constantShift());
+    }
+
+    @Test
     void rankingNeverCallsATieALead() {
         Mlp m = Mlp.baseline();
         List<Setting> s = Analyses.settings(map("A", seeds(m, 5, 0, 0.97, 1), "B", seeds(m.withBatchSize(64), 5, 0, 0.97, 1)));
