@@ -66,8 +66,8 @@ public final class OptimizerAnalysis {
     public static MarkdownTable motionTable(Map<String, WeightMotion> motion) {
         MarkdownTable t = new MarkdownTable("optimizer", "pixels zero in every training image", "mean |Δw| of their weights",
                 "share of them unmoved (|Δw| < 1e-6)", "mean |Δw| of the other pixels' weights");
-        motion.forEach((label, m) -> t.row(label, m.deadPixels(), Unit.PLAIN.number(m.meanMoveDead()),
-                Unit.PERCENT.value(m.shareUnmovedDead()), Unit.PLAIN.number(m.meanMoveLive())));
+        motion.forEach((label, m) -> t.row(label, m.deadPixels(), m.deadPixels() == 0 ? "—" : Unit.PLAIN.number(m.meanMoveDead()),
+                m.deadPixels() == 0 ? "—" : Unit.PERCENT.value(m.shareUnmovedDead()), Unit.PLAIN.number(m.meanMoveLive())));
         return t;
     }
 
@@ -109,6 +109,11 @@ public final class OptimizerAnalysis {
         if (motion != null && !motion.isEmpty()) {
             for (Map.Entry<String, WeightMotion> e : motion.entrySet()) {
                 WeightMotion m = e.getValue();
+                if (m.deadPixels() == 0) {
+                    sb.append("- ").append(e.getKey()).append(": every pixel is lit in some training image, so no "
+                            + "first-layer weight is cut off from the gradient.\n");
+                    continue;
+                }
                 sb.append("- ").append(e.getKey()).append(": of the weights from the ").append(m.deadPixels())
                         .append(" pixels that are zero in every training image, ").append(Unit.PERCENT.value(m.shareUnmovedDead()))
                         .append(" did not move").append(m.shareUnmovedDead() > 0.99 ? " (no gradient reaches them)"

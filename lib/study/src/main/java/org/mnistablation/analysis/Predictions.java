@@ -93,7 +93,8 @@ public record Predictions(Evaluation evaluation, int[] truth) {
             for (int p = 0; p < 10; p++) {
                 totals[k] += c[k][p];
             }
-            t.row(ctx.className(k), totals[k], Unit.PERCENT.number(acc[k]), Unit.PERCENT.number(Stats.binomialSe(acc[k], totals[k])));
+            t.row(ctx.className(k), totals[k], totals[k] == 0 ? "—" : Unit.PERCENT.number(acc[k]),
+                    totals[k] == 0 ? "—" : Unit.PERCENT.number(Stats.binomialSe(acc[k], totals[k])));
         }
         sb.append(t).append('\n');
         MarkdownTable conf = new MarkdownTable("true", "predicted as", "count");
@@ -107,14 +108,16 @@ public record Predictions(Evaluation evaluation, int[] truth) {
         }
         sb.append("Most confident mistakes:\n\n").append(mk).append('\n');
         sb.append("## Findings\n\n");
-        Integer[] order = new Integer[10];
+        List<Integer> present = new ArrayList<>();
         for (int k = 0; k < 10; k++) {
-            order[k] = k;
+            if (totals[k] > 0) {
+                present.add(k); // a class with no test image has no accuracy
+            }
         }
-        java.util.Arrays.sort(order, Comparator.comparingDouble(k -> acc[k]));
-        int worst = order[0];
-        int next = order[1];
-        int bestK = order[9];
+        present.sort(Comparator.comparingDouble(k -> acc[k]));
+        int worst = present.get(0);
+        int next = present.get(Math.min(1, present.size() - 1));
+        int bestK = present.get(present.size() - 1);
         double z = (acc[next] - acc[worst]) / Math.sqrt(Math.pow(Stats.binomialSe(acc[worst], totals[worst]), 2)
                 + Math.pow(Stats.binomialSe(acc[next], totals[next]), 2));
         sb.append("- Lowest per-class accuracy: **").append(ctx.className(worst)).append("** (").append(Unit.PERCENT.value(acc[worst]))
@@ -148,7 +151,7 @@ public record Predictions(Evaluation evaluation, int[] truth) {
             double right = (double) confidentRight / confident;
             double mean = confSum / confident;
             double seR = Stats.binomialSe(right, confident);
-            sb.append(" Of the ").append(confident).append(" predictions made with more than 90 % confidence, ")
+            sb.append(" Of the ").append(Analyses.count(confident)).append(" predictions made with more than 90 % confidence, ")
                     .append(Unit.PERCENT.value(right)).append(" were right, at a mean confidence of ").append(Unit.PERCENT.value(mean)).append(": ")
                     .append(Math.abs(right - mean) <= 1.96 * seR ? "within 1.96 binomial standard errors, so at this level the confidence matches the accuracy"
                             : right < mean ? "the model is over-confident at this level" : "the model is under-confident at this level")
@@ -163,14 +166,20 @@ public record Predictions(Evaluation evaluation, int[] truth) {
         if (motion != null) {
             sb.append("- Training moved the first-layer weights by a mean |Δw| of ").append(Fmt.num(motion.meanMoveLive()))
                     .append(" (initial mean |w| ").append(Fmt.num(motion.initialMeanAbs())).append(") for the ")
-                    .append(motion.livePixels()).append(" pixels that are lit in some training image; of the weights of the ")
-                    .append(motion.deadPixels()).append(" pixels that are zero in every training image, ")
-                    .append(Unit.PERCENT.value(motion.shareUnmovedDead())).append(" did not move at all.\n");
+                    .append(motion.livePixels()).append(" pixels that are lit in some training image");
+            if (motion.deadPixels() == 0) {
+                sb.append("; every pixel is lit in some training image, so no weight is cut off from the gradient.\n");
+            } else {
+                sb.append("; of the weights of the ").append(motion.deadPixels())
+                        .append(" pixels that are zero in every training image, ")
+                        .append(Unit.PERCENT.value(motion.shareUnmovedDead())).append(" did not move at all.\n");
+            }
         }
         sb.append("\n## Questions\n\n");
         sb.append("**1. How does the model compute a prediction (the forward pass)?** Background in the notebook's markdown; ")
                 .append(activity != null ? "measured: the share of active hidden units above.\n\n" : "not measured here.\n\n");
-        sb.append("**2. What do ReLU and softmax contribute?** Measured: how many hidden units ReLU passes on, and how the "
+        sb.append("**2. What do ReLU and softmax contribute?** Measured: ").append(activity != null
+                ? "how many hidden units ReLU passes on, and " : "").append("how the "
                 + "softmax confidence compares with the accuracy above. Background: softmax turns the 10 scores into "
                 + "probabilities that sum to 1.\n\n");
         sb.append("**3. How did Adam shape the updates?** ").append(motion != null

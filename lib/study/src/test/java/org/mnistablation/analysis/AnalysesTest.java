@@ -268,7 +268,9 @@ class AnalysesTest {
         p[20 + 2] = 0.6f;
         p[30 + 8] = 0.7f;
         Predictions pr = new Predictions(new Evaluation(0.5, 0.5, p, new int[]{0, 6, 2, 8}), new int[]{0, 1, 2, 3});
-        String md = pr.markdown("model", FASHION, null, null);
+        WeightMotion allLit = WeightMotion.of(new float[][]{{0.1f}}, new float[][]{{0.2f}}, new boolean[]{true});
+        String md = pr.markdown("model", FASHION, null, allLit);
+        assertTrue(md.contains("every pixel is lit in some training image") && !md.contains("NaN"), md);
         assertTrue(md.contains("true class Trouser predicted as Shirt"), md);
         assertFalse(md.toLowerCase().contains("digit"), md);
         assertTrue(md.contains("1 of the 2 mistakes were made with more than 90 % confidence"), md);
