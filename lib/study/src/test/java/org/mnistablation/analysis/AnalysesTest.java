@@ -209,6 +209,24 @@ class AnalysesTest {
     }
 
     @Test
+    void earlyStoppingWithSgdAndWithoutTheCallbackAreReadFromTheConfigsAndReportedEitherWay() {
+        Mlp m = Mlp.baseline().withEpochs(20);
+        List<RunResult> adam = seeds(m.withEarlyStopping(ES), 3, 0, 0.975, 1);          // runs all 20 epochs
+        List<RunResult> sgd = new ArrayList<>();
+        for (int k = 0; k < 3; k++) {                                                      // SGD stops early, at epoch 4
+            History h = history(new double[]{0.3, 0.2, 0.1, 0.05}, new double[]{0.10 + 0.001 * k, 0.11, 0.12, 0.13},
+                    new double[]{0.96, 0.95, 0.95, 0.94}, true, true, 1.0);
+            sgd.add(run(m.withEarlyStopping(ES).withOptimizer(Optimizer.sgd()).withSeed(42 + k), h, 0.96 + 0.001 * k));
+        }
+        List<RunResult> none = seeds(m, 3, 0, 0.985, 1);                                  // no callback, better on test
+        String md = EarlyStoppingAnalysis.markdown(map("ES Adam", adam, "ES SGD", sgd, "no callback", none), MNIST);
+        assertTrue(md.contains("With SGD (ES SGD) early stopping ended training before epoch 20 in 3 of 3 seeds, with Adam (ES Adam) in 0 of 3."), md);
+        assertTrue(md.contains("ES SGD vs ES Adam, epoch of the lowest val_loss") && md.contains("ES SGD is lower"), md);
+        assertTrue(md.contains("ES Adam vs no callback, test accuracy: −1.00 pp") && md.contains("ES Adam is lower"), md);
+        assertFalse(md.contains("acted as a regulariser here"), md);
+    }
+
+    @Test
     void aRunStoppedAtEpochOneKeepsEpochOne() {
         Mlp m = Mlp.baseline().withEpochs(20).withEarlyStopping(ES);
         History h = history(new double[]{0.3, 0.2, 0.1, 0.05}, new double[]{0.10, 0.11, 0.12, 0.13},
