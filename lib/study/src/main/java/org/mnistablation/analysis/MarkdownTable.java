@@ -28,7 +28,7 @@ public final class MarkdownTable {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
-        sb.append("| ").append(String.join(" | ", header)).append(" |\n|");
+        sb.append("| ").append(String.join(" | ", header.stream().map(h -> h.replace("|", "\\|")).toList())).append(" |\n|");
         for (String h : header) {
             sb.append(h.isEmpty() ? "---" : "---").append('|');
         }

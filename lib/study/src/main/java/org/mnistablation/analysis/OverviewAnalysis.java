@@ -1,26 +1,25 @@
 package org.mnistablation.analysis;
 
+import java.util.List;
 import org.mnistablation.cache.RunResult;
-import org.mnistablation.train.History;
 
-/** The overview notebook's summary of the baseline run. */
+/** The overview notebook's summary of the baseline runs. */
 public final class OverviewAnalysis {
 
     private OverviewAnalysis() {
     }
 
-    public static String markdown(RunResult r) {
-        History h = r.history();
-        StringBuilder sb = new StringBuilder("**Baseline result** (").append(r.config().describe()).append(")\n\n");
-        sb.append("- Trained ").append(h.epochsRun()).append(" of ").append(r.config().epochs()).append(" epochs")
-                .append(h.stoppedEarly() ? ": early stopping ended training " + (h.epochsRun() - h.bestEpoch())
-                        + " epochs after the best validation loss" : "").append(".\n");
-        sb.append("- Best epoch ").append(h.bestEpoch()).append(": val_loss ").append(Fmt.num(h.best().valLoss()))
-                .append(", val_accuracy ").append(Fmt.pct(h.best().valAccuracy()))
-                .append(h.restoredBest() ? " — its weights were restored." : ".").append('\n');
-        sb.append("- Test set (").append(r.test().count()).append(" images the model never saw during training or selection)")
-                .append(": accuracy **").append(Fmt.pct(r.test().accuracy())).append("**, loss ").append(Fmt.num(r.test().loss()))
-                .append(".\n");
+    public static String markdown(String label, List<RunResult> runs, Context ctx) {
+        Setting s = new Setting(label, runs);
+        StringBuilder sb = new StringBuilder("**Baseline result** (").append(s.config().describe().replaceAll(", seed \\d+$", ""))
+                .append("; ").append(Findings.seedsText(s.seeds())).append(")\n\n");
+        sb.append("- Epochs run per seed: ").append(Findings.perSeed(s.epochsRun(), Unit.EPOCHS)).append(" of ")
+                .append(s.config().epochs()).append("; kept epoch: ").append(Findings.perSeed(s.keptEpoch(), Unit.EPOCHS))
+                .append(s.lastEpochModels() ? " (the last)" : " (lowest val_loss, restored)").append(".\n");
+        sb.append("- Test accuracy on ").append(Analyses.count(ctx.testCount())).append(" images the models never saw in "
+                        + "training or selection: **").append(Findings.value(s.testAccuracy(), Unit.PERCENT)).append("**")
+                .append(s.seeds() > 1 ? " (mean ± 95 % CI over the seeds)" : "").append("; binomial standard error of one model's value ")
+                .append(Unit.PERCENT.spread(Stats.binomialSe(s.testAccuracy().mean(), ctx.testCount()))).append(".\n");
         return sb.toString();
     }
 }

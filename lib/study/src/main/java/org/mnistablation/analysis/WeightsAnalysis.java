@@ -1,53 +1,58 @@
 package org.mnistablation.analysis;
 
+import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import org.mnistablation.cache.RunResult;
 
-/** Task10: the hidden layer's weights of the plain, dropout 0.3 and L2 0.01 models. */
+/** Task10: the hidden layer's weights of the plain model against regularised ones, over all seeds. */
 public final class WeightsAnalysis {
 
     private WeightsAnalysis() {
     }
 
-    public static MarkdownTable table(Map<String, RunResult> runs) {
-        MarkdownTable t = new MarkdownTable("model", "count", "mean", "std", "mean |w|", "max |w|", "‖W‖₂ (Frobenius)",
-                "share |w| < " + WeightStats.NEAR_ZERO, "test accuracy");
-        runs.forEach((label, r) -> {
-            WeightStats w = WeightStats.of(r.hiddenKernelValues());
-            t.row(label, w.count(), w.mean(), w.std(), w.meanAbs(), w.maxAbs(), w.norm(), Fmt.pct(w.fractionNearZero()),
-                    Fmt.pct(r.test().accuracy()));
-        });
+    static Stats.Sample stat(Setting s, ToDoubleFunction<WeightStats> f) {
+        return s.sample(r -> f.applyAsDouble(WeightStats.of(r.hiddenKernelValues())));
+    }
+
+    public static MarkdownTable table(List<Setting> s) {
+        MarkdownTable t = new MarkdownTable("model", "seeds", "‖W‖ (Frobenius)", "std", "mean |w|", "max |w|",
+                "share |w| < " + WeightStats.NEAR_ZERO + " (%)", "test accuracy (%)");
+        for (Setting x : s) {
+            t.row(x.label(), x.seeds(), Findings.cell(stat(x, WeightStats::norm), Unit.PLAIN), Findings.cell(stat(x, WeightStats::std), Unit.PLAIN),
+                    Findings.cell(stat(x, WeightStats::meanAbs), Unit.PLAIN), Findings.cell(stat(x, WeightStats::maxAbs), Unit.PLAIN),
+                    Findings.cell(stat(x, WeightStats::fractionNearZero), Unit.PERCENT), Findings.cell(x.testAccuracy(), Unit.PERCENT));
+        }
         return t;
     }
 
-    public static String markdown(Map<String, RunResult> runs, String plainLabel) {
-        RunResult any = runs.values().iterator().next();
-        StringBuilder sb = new StringBuilder("# Task 10 — Weights\n\n_Generated from the models in this notebook (data: ")
-                .append(any.dataIdentity()).append(", seed ").append(any.config().seed()).append(")._\n\n");
-        sb.append("## Measured\n\nHidden kernel (784 × 128) of each model:\n\n").append(table(runs)).append('\n');
+    public static String markdown(Map<String, List<RunResult>> runs, String plainLabel, Context ctx) {
+        List<Setting> s = Analyses.settings(runs);
+        Setting plain = Analyses.find(s, plainLabel);
+        RunResult any = plain.first();
+        int in = any.config().model().input().size();
+        int units = any.config().model().firstUnits();
+        StringBuilder sb = new StringBuilder(Analyses.header("Task 10 — Weights", s, ctx));
+        sb.append("Hidden kernel (").append(in).append(" × ").append(units)
+                .append(") of each kept model, mean ± 95 % CI over the seeds:\n\n").append(table(s)).append('\n');
         sb.append("## Findings\n\n");
-        WeightStats plain = WeightStats.of(runs.get(plainLabel).hiddenKernelValues());
-        runs.forEach((label, r) -> {
-            if (label.equals(plainLabel)) {
-                return;
+        for (Setting x : s) {
+            if (x == plain) {
+                continue;
             }
-            WeightStats w = WeightStats.of(r.hiddenKernelValues());
-            double change = w.norm() / plain.norm() - 1;
-            sb.append("- ").append(label).append(": norm ").append(Fmt.num(w.norm())).append(" vs ").append(Fmt.num(plain.norm()))
-                    .append(" for the plain model (").append(change >= 0 ? "+" : "−").append(Fmt.pct(Math.abs(change)))
-                    .append("), std ").append(Fmt.num(w.std())).append(" vs ").append(Fmt.num(plain.std()))
-                    .append(", near-zero share ").append(Fmt.pct(w.fractionNearZero())).append(" vs ")
-                    .append(Fmt.pct(plain.fractionNearZero())).append(".\n");
-        });
-        String smallest = runs.entrySet().stream()
-                .min(java.util.Comparator.comparingDouble(e -> WeightStats.of(e.getValue().hiddenKernelValues()).norm()))
-                .orElseThrow().getKey();
-        sb.append("\n## Questions\n\n**How do the regularisers change the weights?** L2 adds 2λw to every gradient, pulling "
-                + "all weights towards zero; here the smallest norm belongs to **").append(smallest).append("**. Dropout "
-                + "does not penalise weights directly; it trains each unit with random partners, and its effect on the "
-                + "weights is the difference the table measures. The images of the first-layer weights show which pixels "
-                + "each hidden unit looks at: weights from pixels that are black in every training image get no gradient "
-                + "and keep their initial values (or decay towards zero under L2).\n");
+            sb.append("- ").append(Findings.versus("‖W‖", x.label(), stat(x, WeightStats::norm), plain.label(), stat(plain, WeightStats::norm), Unit.PLAIN)).append('\n');
+            sb.append("- ").append(Findings.versus("max |w|", x.label(), stat(x, WeightStats::maxAbs), plain.label(), stat(plain, WeightStats::maxAbs), Unit.PLAIN)).append('\n');
+            sb.append("- ").append(Findings.versus("share of weights with |w| < " + WeightStats.NEAR_ZERO, x.label(),
+                    stat(x, WeightStats::fractionNearZero), plain.label(), stat(plain, WeightStats::fractionNearZero), Unit.PERCENT)).append('\n');
+        }
+        sb.append(Analyses.ruleLine());
+        sb.append("\n## Questions\n\n");
+        sb.append("**How do the regularisers change the weight distribution?** Measured: the statistics above, each "
+                + "compared with ").append(plain.label()).append(" over the seeds; the histograms and unit images above "
+                + "show the first seed. Background: L2 adds 2λw to every gradient, pulling all weights towards zero; "
+                + "dropout does not penalise weights directly, so any change it makes is what the table measures. "
+                + "Weights from pixels that are zero in every training image get no gradient from the data and keep "
+                + "their initial values unless a penalty or a decay moves them.\n");
         return sb.toString();
     }
 }

@@ -66,6 +66,34 @@ public record DatasetSpec(String name, String settingsPrefix, List<String> syste
         };
     }
 
+    /** The class names, in label order: "0" … "9" for MNIST, Zalando's names for Fashion-MNIST. */
+    public List<String> classNames() {
+        return "fashion-mnist".equals(name)
+                ? List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag",
+                        "Ankle boot")
+                : List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+    }
+
+    /** What one image shows: "digit" (MNIST) or "item" (Fashion-MNIST). */
+    public String itemNoun() {
+        return "fashion-mnist".equals(name) ? "item" : "digit";
+    }
+
+    /** The dataset's name as written in prose: "MNIST", "Fashion-MNIST". */
+    public String displayName() {
+        return "fashion-mnist".equals(name) ? "Fashion-MNIST" : "MNIST";
+    }
+
+    /** True when the images are handwritten digits (so a user's own drawn digits can be scored against them). */
+    public boolean handwrittenDigits() {
+        return "mnist".equals(name);
+    }
+
+    /** The dataset a data identity ("mnist-…", "fashion-mnist-…") names; MNIST for anything else. */
+    public static DatasetSpec fromIdentity(String identity) {
+        return identity != null && identity.startsWith("fashion-mnist") ? FASHION_MNIST : MNIST;
+    }
+
     /** System property naming a directory that holds the four files, e.g. {@code mnist.dir}. */
     public String dirProperty() {
         return settingsPrefix + ".dir";

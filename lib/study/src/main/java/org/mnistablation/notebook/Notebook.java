@@ -8,6 +8,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.mnistablation.analysis.ActivationAnalysis;
+import org.mnistablation.analysis.Context;
+import org.mnistablation.analysis.HiddenActivity;
+import org.mnistablation.analysis.WeightMotion;
+import org.mnistablation.data.DatasetSpec;
+import org.mnistablation.train.Dl4jModel;
+import org.mnistablation.train.EpochStats;
+import org.mnistablation.train.NdRuntime;
 import org.mnistablation.analysis.BatchSizeAnalysis;
 import org.mnistablation.analysis.CustomDigitAnalysis;
 import org.mnistablation.analysis.DropoutAnalysis;
@@ -17,7 +24,6 @@ import org.mnistablation.analysis.L2Analysis;
 import org.mnistablation.analysis.OptimizerAnalysis;
 import org.mnistablation.analysis.OverviewAnalysis;
 import org.mnistablation.analysis.Predictions;
-import org.mnistablation.analysis.RunSummary;
 import org.mnistablation.analysis.SummaryAnalysis;
 import org.mnistablation.analysis.WeightStats;
 import org.mnistablation.analysis.WeightsAnalysis;
@@ -197,8 +203,8 @@ public final class Notebook {
     public static BufferedImage secondsPerEpoch(String title, FitResult... fits) {
         Map<String, Double> seconds = new LinkedHashMap<>();
         for (FitResult f : fits) {
-            seconds.put(f.name(), f.runs().stream().mapToDouble(r -> RunSummary.of(f.name(), r).secondsPerEpoch())
-                    .average().orElse(Double.NaN));
+            seconds.put(f.name(), f.runs().stream().mapToDouble(r -> r.history().epochs().stream()
+                    .mapToDouble(EpochStats::seconds).sum() / r.history().epochsRun()).average().orElse(Double.NaN));
         }
         return Bars.bar(title, "seconds", seconds);
     }
@@ -299,53 +305,113 @@ public final class Notebook {
         study.publish(study.task() + ".md", markdown);
     }
 
+    /**
+     * True on a dataset of handwritten digits (MNIST); on any other dataset prints one line saying why a digits-only
+     * cell is skipped and returns false. Task 02 guards its cells with {@code if (digitsOnly()) { ... }}.
+     */
+    public static boolean digitsOnly() {
+        DatasetSpec spec = DatasetSpec.byName(Study.get().dataset());
+        if (!spec.handwrittenDigits()) {
+            System.out.println("Skipped on " + spec.displayName() + ": this task scores handwritten digits, and "
+                    + spec.displayName() + "'s classes are not digits.");
+            return false;
+        }
+        return true;
+    }
+
+    /** What the analyses need besides the runs: dataset, set sizes, machine. */
+    public static Context analysisContext() {
+        Study study = Study.get();
+        StudySplit d = study.data();
+        return new Context(DatasetSpec.byName(study.dataset()), d.identity(), d.train().count(), d.validation().count(),
+                d.test().count(), Context.thisMachine());
+    }
+
     public static String overviewAnalysis(FitResult fit) {
-        return OverviewAnalysis.markdown(fit.first());
+        return OverviewAnalysis.markdown(fit.name(), fit.runs(), analysisContext());
     }
 
     public static String predictionAnalysis(FitResult fit) {
-        return predictions(fit).markdown(fit.name() + " (" + fit.config().describe() + ")");
+        StudySplit d = Study.get().data();
+        HiddenActivity activity = hiddenActivity(fit.first(), d.test(), d.test().count());
+        WeightMotion motion = weightMotion(fit.first());
+        return predictions(fit).markdown(fit.name() + " (" + fit.config().describe().replaceAll(", seed \\d+$", "") + ")",
+                analysisContext(), activity, motion);
     }
 
     public static String epochsAnalysis(FitResult... fits) {
-        return EpochsAnalysis.markdown(results(fits));
+        return EpochsAnalysis.markdown(results(fits), analysisContext());
     }
 
+    /**
+     * Task 04's analysis: the early-stopping fits with Adam at each patience, and optionally the same callback with
+     * SGD (question 4) and the same model without the callback (question 5); roles are read from the definitions.
+     */
     public static String earlyStoppingAnalysis(FitResult... fits) {
-        return EarlyStoppingAnalysis.markdown(results(fits));
+        return EarlyStoppingAnalysis.markdown(results(fits), analysisContext());
     }
 
     public static String dropoutAnalysis(FitResult... fits) {
-        return DropoutAnalysis.markdown(results(fits));
+        return DropoutAnalysis.markdown(results(fits), analysisContext());
     }
 
     public static String l2Analysis(FitResult... fits) {
-        return L2Analysis.markdown(results(fits));
+        return L2Analysis.markdown(results(fits), analysisContext());
     }
 
+    /** Task 07's analysis, with how far each optimizer moved the first layer's weights (first seeds). */
     public static String optimizerAnalysis(FitResult... fits) {
-        return OptimizerAnalysis.markdown(results(fits), Study.get().data().train().count());
+        Map<String, WeightMotion> motion = new LinkedHashMap<>();
+        for (FitResult f : fits) {
+            motion.put(f.name(), weightMotion(f.first()));
+        }
+        return OptimizerAnalysis.markdown(results(fits), analysisContext(), motion);
     }
 
     public static String batchSizeAnalysis(FitResult... fits) {
-        return BatchSizeAnalysis.markdown(results(fits), Study.get().data().train().count());
+        return BatchSizeAnalysis.markdown(results(fits), analysisContext());
     }
 
-    /** The other activations compared with {@code reference}'s. */
+    /** The other activations compared with {@code reference}'s, with the hidden layer's measured gradient flow. */
     public static String activationAnalysis(FitResult reference, FitResult... others) {
         List<FitResult> all = new ArrayList<>(List.of(others));
         all.add(0, reference);
-        return ActivationAnalysis.markdown(results(all.toArray(FitResult[]::new)), reference.name());
+        Map<String, List<HiddenActivity>> activity = new LinkedHashMap<>();
+        LabeledImages val = Study.get().data().validation();
+        for (FitResult f : all) {
+            activity.put(f.name(), f.runs().stream().map(r -> hiddenActivity(r, val, ACTIVITY_IMAGES)).toList());
+        }
+        return ActivationAnalysis.markdown(results(all.toArray(FitResult[]::new)), reference.name(), analysisContext(), activity);
     }
 
-    /** The first-layer weights of each fit compared with {@code reference}'s (first seeds). */
+    /** The first-layer weights of each fit compared with {@code reference}'s, over all seeds. */
     public static String weightsAnalysis(FitResult reference, FitResult... others) {
-        Map<String, RunResult> runs = new LinkedHashMap<>();
-        runs.put(reference.name(), reference.first());
-        for (FitResult f : others) {
-            runs.put(f.name(), f.first());
+        List<FitResult> all = new ArrayList<>(List.of(others));
+        all.add(0, reference);
+        return WeightsAnalysis.markdown(results(all.toArray(FitResult[]::new)), reference.name(), analysisContext());
+    }
+
+    /** Validation images the gradient-flow measurement uses. */
+    static final int ACTIVITY_IMAGES = 1000;
+
+    static HiddenActivity hiddenActivity(RunResult r, LabeledImages images, int limit) {
+        return HiddenActivity.of(r, images.pixels(), images.pixelsPerImage(), limit);
+    }
+
+    /** How far training moved the first-layer weights from the seed's initial values, by pixels lit in training. */
+    static WeightMotion weightMotion(RunResult r) {
+        NdRuntime.ensureReady();
+        float[] init = Dl4jModel.build(r.config().model(), r.config().seed()).params().toFloatVector();
+        int in = r.config().model().input().size();
+        int units = r.config().model().firstUnits();
+        float[][] k = new float[in][units];
+        for (int u = 0; u < units; u++) {
+            for (int p = 0; p < in; p++) {
+                k[p][u] = init[u * in + p];
+            }
         }
-        return WeightsAnalysis.markdown(runs, reference.name());
+        LabeledImages train = Study.get().data().train();
+        return WeightMotion.of(k, r.hiddenKernel(), WeightMotion.everLit(train.pixels(), train.pixelsPerImage()));
     }
 
     // ---- the Summary notebook ---------------------------------------------------------------------------------
@@ -355,26 +421,38 @@ public final class Notebook {
         return Study.get().recordedTasks();
     }
 
+    /** One row per distinct model (a model several tasks share appears once, named by all of them). */
     public static Table summaryTable(Map<String, Map<String, List<RunResult>>> tasks) {
         return SummaryAnalysis.table(tasks);
     }
 
-    /** Mean validation accuracy of every row of {@link #summaryTable} with ±1 standard deviation as error bars. */
-    public static BufferedImage summaryChart(Table table) {
+    /**
+     * One bar per distinct model, highest mean first: mean test accuracy with its 95 % t-interval as error bars, on
+     * the y-axis range the summary analysis states.
+     */
+    public static BufferedImage summaryChart(Map<String, Map<String, List<RunResult>>> tasks) {
+        List<SummaryAnalysis.Model> models = new ArrayList<>(SummaryAnalysis.distinct(tasks));
+        models.sort(java.util.Comparator.comparingDouble((SummaryAnalysis.Model m) -> m.setting().testAccuracy().mean()).reversed());
         Map<String, Double> means = new LinkedHashMap<>();
-        Map<String, Double> stds = new LinkedHashMap<>();
-        for (int r = 0; r < table.rowCount(); r++) {
-            String key = table.stringColumn("task").get(r).replace("_", " ") + ": " + table.stringColumn("setting").get(r);
-            double std = table.doubleColumn("val_accuracy std").getDouble(r); // NaN (missing) with a single seed
-            means.put(key, table.doubleColumn("val_accuracy").getDouble(r));
-            stds.put(key, Double.isNaN(std) ? 0.0 : std);
+        Map<String, Double> ci = new LinkedHashMap<>();
+        for (SummaryAnalysis.Model m : models) {
+            var t = m.setting().testAccuracy();
+            means.put(m.name(), 100 * t.mean());
+            ci.put(m.name(), Double.isNaN(t.halfWidth95()) ? 0.0 : 100 * t.halfWidth95());
         }
-        return Bars.barWithErrors("Validation accuracy of every model", "val accuracy", means, stds);
+        double[] range = SummaryAnalysis.axisRange(models);
+        return Bars.barWithErrors(String.format(Locale.ROOT, "Test accuracy of every distinct model (mean, 95%% CI; y-axis %.0f–%.0f %%)",
+                100 * range[0], 100 * range[1]), "test accuracy (%)", means, ci, 100 * range[0], 100 * range[1]);
     }
 
     public static String summaryAnalysis(Map<String, Map<String, List<RunResult>>> tasks) {
         Study study = Study.get();
-        return SummaryAnalysis.markdown(tasks, study.data().identity()) + "\n"
+        Map<String, List<HiddenActivity>> activity = new LinkedHashMap<>();
+        LabeledImages val = study.data().validation();
+        tasks.entrySet().stream().filter(e -> e.getKey().startsWith("Task09")).findFirst().ifPresent(e ->
+                e.getValue().forEach((label, runs) -> activity.put(label,
+                        runs.stream().map(r -> hiddenActivity(r, val, ACTIVITY_IMAGES)).toList())));
+        return SummaryAnalysis.markdown(tasks, analysisContext(), activity) + "\n"
                 + CrossDataset.markdown(study, tasks, CrossDataset.counterpart(study.dataset()));
     }
 

@@ -27,6 +27,15 @@ public final class Bars {
 
     /** One bar per entry with ±{@code errors} (e.g. the standard deviation over seeds); errors may be null. */
     public static BufferedImage barWithErrors(String title, String yTitle, Map<String, Double> values, Map<String, Double> errors) {
+        return barWithErrors(title, yTitle, values, errors, Double.NaN, Double.NaN);
+    }
+
+    /**
+     * One bar per entry with ±{@code errors}, on a y-axis from {@code yMin} to {@code yMax} as given (the caller states
+     * the range); NaN limits fall back to the automatic axis.
+     */
+    public static BufferedImage barWithErrors(String title, String yTitle, Map<String, Double> values, Map<String, Double> errors,
+                                              double yMin, double yMax) {
         int width = Math.max(720, 70 * values.size());
         CategoryChart c = new CategoryChartBuilder().width(width).height(values.size() > 8 ? 520 : 380).title(title).yAxisTitle(yTitle).build();
         Style.apply(c.getStyler());
@@ -43,7 +52,10 @@ public final class Bars {
         List<Double> v = new ArrayList<>(values.values());
         double min = v.stream().mapToDouble(Double::doubleValue).min().orElse(0);
         double max = v.stream().mapToDouble(Double::doubleValue).max().orElse(1);
-        if (min > 0 && (max - min) < 0.2 * max) {
+        if (!Double.isNaN(yMin) && !Double.isNaN(yMax)) {
+            c.getStyler().setYAxisMin(yMin);
+            c.getStyler().setYAxisMax(yMax);
+        } else if (min > 0 && (max - min) < 0.2 * max) {
             // small differences between large values: do not start the axis at 0, or every bar looks equal
             double pad = Math.max((max - min) * 0.6, max * 0.002);
             c.getStyler().setYAxisMin(min - pad);

@@ -77,7 +77,7 @@ public final class Views {
         for (int k = 0; k < acc.length; k++) {
             m.put(String.valueOf(k), acc[k]);
         }
-        return Bars.bar("Test accuracy per digit", "accuracy", m);
+        return Bars.bar("Test accuracy per class", "accuracy", m);
     }
 
     /** Softmax outputs of {@code run}'s model for 784-pixel inputs. */
