@@ -55,6 +55,19 @@ have_torch=0
 /usr/bin/python3 -c "import torch" 2>/dev/null && have_torch=1
 [ "$have_torch" = 1 ] || echo "== PyTorch: skipped (python3-torch is not installed: apt-get install --no-install-recommends python3-torch)"
 
+have_keras=0
+keras_venv=${KERAS_VENV:-.cache/keras-venv}
+if [ "${BENCH_KERAS:-1}" = 1 ]; then
+  if [ ! -x "$keras_venv/bin/python" ] || ! KERAS_BACKEND=jax "$keras_venv/bin/python" -c "import keras, jax" 2>/dev/null; then
+    echo "== Keras 3 + JAX: installing into $keras_venv (pip install --retries 0 keras jax jaxlib)"
+    python3 -m venv "$keras_venv" && "$keras_venv/bin/pip" install -q --retries 0 keras jax jaxlib >"$out/pip.log" 2>&1 \
+      || { echo "   pip could not install them (see below); Keras is skipped"; tail -5 "$out/pip.log"; }
+  fi
+  KERAS_BACKEND=jax "$keras_venv/bin/python" -c "import keras, jax" 2>/dev/null && have_keras=1
+else
+  echo "== Keras 3 + JAX: skipped (BENCH_KERAS=0)"
+fi
+
 summaries=()
 for hidden in ${BENCH_MODELS:-128 256,128}; do
   tag=${hidden//,/-}
@@ -86,9 +99,18 @@ for hidden in ${BENCH_MODELS:-128 256,128}; do
     fi
   fi
 
+  keras_runs=()
+  if [ "$have_keras" = 1 ] && [ "$hidden" = 128 ]; then
+    echo "== Keras $("$keras_venv/bin/python" -c 'import importlib.metadata as m; print(m.version("keras"))') on JAX (XLA on CPU), $keras_venv"
+    KERAS_BACKEND=jax MNIST_DIR="$MNIST_DIR" "$keras_venv/bin/python" scripts/bench_keras.py "$epochs" $batches \
+      2> >(grep -v '^WARNING\|^W0000\|^E0000\|^I0000' >&2) | tee "$out/keras-jax-$tag.txt"
+    keras_runs+=(keras-jax)
+  fi
+
   header=$(printf "%5s | %8s" batch project)
   [ ${#java_runs[@]} -gt 1 ] && header+=$(printf " | %8s" dl4j-fit)
   for r in "${torch_runs[@]}"; do header+=$(printf " | %15s | %5s" "torch-$r" ratio); done
+  for r in "${keras_runs[@]}"; do header+=$(printf " | %9s | %5s" "$r" ratio); done
   summary="model 784-$tag-10"$'\n'"$header"
   for b in $batches; do
     j=$(train_seconds "$out/java-$tag.txt" "$b")
@@ -101,14 +123,34 @@ for hidden in ${BENCH_MODELS:-128 256,128}; do
       t=$(train_seconds "$out/torch-$r-$tag.txt" "$b")
       line+=$(printf " | %15s | %5s" "${t:--}" "$(ratio "${j:-0}" "${t:-0}")")
     done
+    for r in "${keras_runs[@]}"; do
+      k=$(train_seconds "$out/$r-$tag.txt" "$b")
+      line+=$(printf " | %9s | %5s" "${k:--}" "$(ratio "${j:-0}" "${k:-0}")")
+    done
     summary+=$'\n'"$line"
   done
   summaries+=("$summary")
 done
 
 echo
-echo "== summary: training seconds per epoch (median), ratio = project (fused) / PyTorch (above 1: the project is slower)"
+echo "== summary: training seconds per epoch (median), ratio = project (fused) / the column before it (above 1: the project is slower)"
 for s in "${summaries[@]}"; do
   echo "$s"
   echo
 done
+
+if [ "${BENCH_THROUGHPUT:-1}" = 1 ]; then
+  echo "== study throughput: one model's seeds one after another (1 worker) vs at once (one worker per core)"
+  OMP_NUM_THREADS=1 java -Xmx4g -Xmn1g -XX:+UseParallelGC -Djava.awt.headless=true \
+    -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -cp "$jar" org.mnistablation.bench.ThroughputBenchmark \
+    "${BENCH_RUNS:-4}" "${BENCH_RUN_EPOCHS:-2}" 2>"$out/throughput.err" | grep -v '^machine\|^Java\|^OMP\|^native' \
+    || tail -20 "$out/throughput.err"
+fi
+timing=exports/timing/run-study.tsv
+echo
+if [ -s "$timing" ]; then
+  echo "== whole-study wall time, as scripts/run-study.sh recorded it (last 5 runs of $timing)"
+  { head -1 "$timing"; tail -n +2 "$timing" | tail -5; } | column -t -s $'\t'
+else
+  echo "== whole-study wall time: none recorded yet (bash scripts/run-study.sh writes $timing)"
+fi

@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Runs the whole study on a fresh Debian 12 machine: set-up, kernel, every notebook in order (outputs saved in
 # place), HTML and PDF exports. Runs already in the cache (runs/) are not trained again.
+# Its timer covers the notebooks and exports (not the set-up); each run appends a row to exports/timing/run-study.tsv
+# (date, mode, seeds, workers, run-cache entries before and after, MNIST seconds, total seconds, load average at the
+# start: a busy machine's figures are not comparable) and writes where each notebook's time went to
+# exports/timing/profile-<date>.tsv (kernel start, each cell, saving, exports).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1}
@@ -9,16 +13,34 @@ if [ -z "${MNIST_DIR:-}" ] && [ -d ../shared/datasets/mnist ]; then
 fi
 bash scripts/setup.sh
 bash scripts/install-kernel.sh
+mkdir -p exports/timing
+stamp=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+export STUDY_PROFILE=${STUDY_PROFILE:-$PWD/exports/timing/profile-${stamp//:/}.tsv}
+mode=full; [ "${STUDY_QUICK:-0}" = 1 ] && mode=quick
+cache_dir=${STUDY_RUNS_DIR:+$STUDY_RUNS_DIR/${STUDY_DATASET:-mnist}}
+cache_dir=${cache_dir:-runs/${STUDY_DATASET:-mnist}-$mode}
+entries() { find "$cache_dir" -mindepth 1 -maxdepth 1 -type d -name '[0-9a-f]*' ! -name '*.tmp-*' 2>/dev/null | wc -l; }
+before=$(entries)
+load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo ?)
 start=$SECONDS
 /usr/bin/python3 scripts/run_notebooks.py "$@"
+mnist_seconds=$((SECONDS - start))
 # The whole study also runs on Fashion-MNIST (Debian's dataset-fashion-mnist): its analyses and charts go to
 # submission/fashion-mnist/ and results/fashion-mnist/, its executed notebooks and exports to exports/fashion-mnist/
 # (the committed notebooks stay MNIST's). Then MNIST's Summary runs again so its cross-dataset table sees those runs.
 # STUDY_FASHION=0 skips this; it is skipped too when notebooks were named or another dataset was chosen.
 if [ $# -eq 0 ] && [ "${STUDY_FASHION:-1}" = 1 ] && [ -z "${STUDY_DATASET:-}" ] && [ "${STUDY_QUICK:-0}" != 1 ]; then
   echo "== Fashion-MNIST: the same notebooks"
-  STUDY_DATASET=fashion-mnist /usr/bin/python3 scripts/run_notebooks.py --out exports/fashion-mnist
+  STUDY_PROFILE=${STUDY_PROFILE%.tsv}-fashion-mnist.tsv STUDY_DATASET=fashion-mnist /usr/bin/python3 scripts/run_notebooks.py --out exports/fashion-mnist
   echo "== MNIST Summary again, with the Fashion-MNIST runs in its cross-dataset table"
   /usr/bin/python3 scripts/run_notebooks.py --only Summary
 fi
-echo "run-study: done in $((SECONDS - start)) s; analyses in submission/, charts in results/, exports in exports/"
+total=$((SECONDS - start))
+after=$(entries)
+timing=exports/timing/run-study.tsv
+[ -s "$timing" ] || printf 'date\tmode\tseeds\tworkers\tcache_before\tcache_after\tmnist_s\ttotal_s\tload_at_start\n' > "$timing"
+printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$stamp" "$mode" "${STUDY_SEEDS:-default}" \
+  "${STUDY_WORKERS:-$(nproc)}" "$before" "$after" "$mnist_seconds" "$total" "$load" >> "$timing"
+echo "run-study: MNIST notebooks in $mnist_seconds s (run cache $before -> $after entries; load average $load at the start)"
+echo "run-study: where the time went: $STUDY_PROFILE"
+echo "run-study: done in $total s; analyses in submission/, charts in results/, exports in exports/"

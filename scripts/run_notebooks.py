@@ -7,6 +7,8 @@
 
 Each notebook runs with its own folder as the working directory (so its relative paths hold). Progress is printed
 per cell; the first failing cell stops the run with the notebook, the cell number and the error.
+STUDY_PROFILE=<file>: also appends where each notebook's time went (kernel start, each cell, saving, exports) to
+<file> as tab-separated rows (notebook, phase, seconds); nothing else changes.
 """
 import argparse
 import os
@@ -22,6 +24,14 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 ROOT = Path(__file__).resolve().parent.parent
+PROFILE = os.environ.get("STUDY_PROFILE")
+
+
+def profile(book: Path, phase: str, seconds: float):
+    """Appends one row to the STUDY_PROFILE file, if set."""
+    if PROFILE:
+        with open(PROFILE, "a", encoding="utf-8") as f:
+            f.write(f"{book.name}\t{phase}\t{seconds:.3f}\n")
 
 
 def shown(path: Path) -> str:
@@ -49,14 +59,21 @@ def execute(path: Path, out: Path, timeout: int) -> float:
     def on_start(cell, cell_index, **kwargs):
         if cell.cell_type != "code":
             return
+        if "first" not in state:
+            state["first"] = True
+            profile(path, "kernel start (until the first cell runs)", time.time() - started)
         state["t"] = time.time()
         n = code_cells.index(cell_index) + 1 if cell_index in code_cells else "?"
         print(f"  cell {n}/{len(code_cells)} ...", end="", flush=True)
 
     def on_done(cell, cell_index, **kwargs):
+        state["last"] = time.time()
         if cell.cell_type != "code":
             return
         print(f" {time.time() - state['t']:.1f} s", flush=True)
+        n = code_cells.index(cell_index) + 1 if cell_index in code_cells else "?"
+        first_line = cell.source.strip().splitlines()[0][:60] if cell.source.strip() else ""
+        profile(path, f"cell {n}: {first_line}", time.time() - state["t"])
 
     client = NotebookClient(nb, kernel_name="java", timeout=timeout, allow_errors=False,
                             resources={"metadata": {"path": str(path.parent)}},
@@ -68,8 +85,10 @@ def execute(path: Path, out: Path, timeout: int) -> float:
         failing = next((i for i in code_cells if any(o.get("output_type") == "error" for o in nb.cells[i].get("outputs", []))), None)
         where = f"code cell {code_cells.index(failing) + 1}" if failing is not None else "a cell"
         raise SystemExit(f"FAILED: {shown(path)}, {where}:\n{e}")
+    done = time.time()
     out.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, out)
+    profile(path, "kernel shutdown and saving", time.time() - state.get("last", done))
     return time.time() - started
 
 
@@ -137,10 +156,14 @@ def main():
         seconds = execute(book, target, args.timeout)
         print(f"[{i}/{len(books)}] {rel}: executed in {seconds:.0f} s -> {shown(target)}", flush=True)
         if not args.no_export:
+            t = time.time()
             html = export_html(target, exports / "html")
+            profile(book, "HTML export (nbconvert)", time.time() - t)
             line = f"    exported {shown(html)}"
             if not args.no_pdf:
+                t = time.time()
                 line += f", {shown(export_pdf(html, exports / 'pdf'))}"
+                profile(book, "PDF export (Chromium)", time.time() - t)
             print(line, flush=True)
     print(f"all {len(books)} notebooks executed in {time.time() - total:.0f} s")
 

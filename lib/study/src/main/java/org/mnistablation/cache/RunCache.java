@@ -5,9 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.mnistablation.train.EpochStats;
 import org.mnistablation.train.Evaluation;
@@ -31,6 +29,12 @@ import org.mnistablation.train.History;
  * training-code version). An entry is written to a temporary directory and renamed into place, so an interrupted
  * write leaves no entry; every file's SHA-256 is recorded and checked on load, and an entry that fails the check
  * is removed so the run is trained again.
+ * <p>Several writers at once (two kernels, or parallel runs in one) are expected: when the entry appeared while a
+ * run was being written, the complete entry already there is kept and the new copy dropped (both hold the same
+ * run); a damaged one is replaced. Temporary directories carry their writer's process id, so a starting kernel
+ * removes only those of processes that are gone. A cache that cannot be written (full disk, no permission, a file
+ * where the directory should be) is reported as a warning naming the directory; the run's result is still returned,
+ * it is just not kept for the next session.
  */
 public final class RunCache {
 
@@ -40,10 +44,41 @@ public final class RunCache {
     private static final String[] FILES = {"history.tsv", "parameters.f32", "test_probabilities.f32", "test.properties",
             "config.ser"};
 
-    private final Path root;
+    /** How an entry's files reach the disk; tests substitute one that fails (e.g. "No space left on device"). */
+    @FunctionalInterface
+    public interface FileWriter {
+        void write(Path file, byte[] bytes) throws IOException;
 
+        /**
+         * Plain file output: unlike {@code Files.write} (an interruptible channel), an interrupt arriving while a
+         * finished run is stored does not abort the write.
+         */
+        FileWriter DEFAULT = (file, bytes) -> {
+            try (var out = new java.io.FileOutputStream(file.toFile())) {
+                out.write(bytes);
+            }
+        };
+    }
+
+    private static final String TMP = ".tmp-";
+
+    private final Path root;
+    private final FileWriter writer;
+    private final Consumer<String> warnings;
+
+    /** A cache under {@code root}; warnings (a cache that cannot be written) go to standard output. */
     public RunCache(Path root) {
+        this(root, FileWriter.DEFAULT, m -> System.out.println(m));
+    }
+
+    /**
+     * @param writer   writes each file of a new entry
+     * @param warnings receives a message when the cache cannot be written or an entry is damaged
+     */
+    public RunCache(Path root, FileWriter writer, Consumer<String> warnings) {
         this.root = root;
+        this.writer = writer;
+        this.warnings = warnings;
     }
 
     public Path root() {
@@ -87,66 +122,162 @@ public final class RunCache {
             return Optional.of(new RunResult(config, test.getProperty("data"), history, params, eval,
                     test.getProperty("engine", "?"), true));
         } catch (IOException | RuntimeException e) {
-            System.out.println("run cache: entry " + dir.getFileName() + " is damaged (" + e.getMessage()
-                    + "); it is removed and the run is trained again");
-            deleteTree(dir);
+            if (Files.isDirectory(dir)) { // another process may have replaced it meanwhile
+                warnings.accept("run cache: entry " + dir.getFileName() + " is damaged (" + e.getMessage()
+                        + "); it is removed and the run is trained again");
+                discard(dir);
+            }
             return Optional.empty();
         }
     }
 
-    /** Stores a run atomically; an existing complete entry for the same key is kept. */
-    public void store(RunResult run) {
+    /**
+     * Stores a run atomically and returns true, or returns false after a warning naming the directory when the cache
+     * cannot be written (the caller keeps the result). An existing complete entry for the same key is kept (another
+     * writer stored the same run first); a damaged one is replaced.
+     */
+    public boolean store(RunResult run) {
         Path dir = entry(run.config(), run.dataIdentity());
         Path tmp = null;
         try {
             Files.createDirectories(root);
-            tmp = Files.createTempDirectory(root, dir.getFileName() + ".tmp-");
-            writeHistory(tmp.resolve("history.tsv"), run.history());
-            writeFloats(tmp.resolve("parameters.f32"), run.parameters());
-            writeConfig(tmp.resolve("config.ser"), run.config());
-            writeFloats(tmp.resolve("test_probabilities.f32"), run.test().probabilities());
-            Properties test = new Properties();
-            test.setProperty("loss", Double.toString(run.test().loss()));
-            test.setProperty("accuracy", Double.toString(run.test().accuracy()));
-            test.setProperty("config", run.config().describe());
-            test.setProperty("data", run.dataIdentity());
-            test.setProperty("engine", run.engine());
-            try (var out = Files.newBufferedWriter(tmp.resolve("test.properties"))) {
-                test.store(out, "test-set evaluation");
+            tmp = Files.createTempDirectory(root, dir.getFileName() + TMP + "p" + ProcessHandle.current().pid() + "-");
+            List<byte[]> contents = new ArrayList<>();
+            contents.add(historyBytes(run.history()));
+            contents.add(floatBytes(run.parameters()));
+            contents.add(floatBytes(run.test().probabilities()));
+            contents.add(testBytes(run));
+            contents.add(configBytes(run.config()));
+            StringBuilder sums = new StringBuilder();
+            for (int i = 0; i < FILES.length; i++) {
+                writer.write(tmp.resolve(FILES[i]), contents.get(i));
+                sums.append(HexFormat.of().formatHex(sha256(contents.get(i)))).append("  ").append(FILES[i]).append('\n');
             }
-            writeChecksums(tmp);
-            try {
-                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException | AtomicMoveNotSupportedException e) {
-                deleteTree(tmp); // another writer finished first; its entry is equivalent
-            }
-        } catch (IOException e) {
+            // written last: an entry without it (a writer killed before this line) never loads
+            writer.write(tmp.resolve("SHA256SUMS"), sums.toString().getBytes(StandardCharsets.UTF_8));
+            moveIntoPlace(tmp, dir);
+            return true;
+        } catch (IOException | UncheckedIOException e) {
             if (tmp != null) {
                 deleteTree(tmp);
             }
-            throw new UncheckedIOException("could not write the run cache under " + root + ": " + e.getMessage()
-                    + ". Set STUDY_RUNS_DIR to a writable directory.", e);
+            warnings.accept("warning: the run cache " + root + " could not be written (" + describe(e)
+                    + "); this run's result is used now but not kept for the next session. Free space there, make it "
+                    + "writable, or set STUDY_RUNS_DIR to a writable directory.");
+            return false;
         }
     }
 
-    /** Removes temporary directories left by interrupted writes. */
+    /**
+     * Renames the finished temporary directory {@code tmp} to {@code dir}. When {@code dir} exists (another writer
+     * finished the same run first) the existing entry is kept if it is complete, else it is moved aside and replaced.
+     */
+    private void moveIntoPlace(Path tmp, Path dir) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+                return;
+            } catch (IOException e) {
+                // Linux reports a non-empty target as a plain FileSystemException ("Directory not empty")
+                if (!Files.exists(dir)) {
+                    if (attempt < 3) {
+                        continue; // it was being replaced just now
+                    }
+                    throw e;
+                }
+            }
+            if (isComplete(dir)) {
+                deleteTree(tmp); // an equivalent entry is already there
+                return;
+            }
+            if (attempt >= 3) {
+                throw new IOException("entry " + dir + " stays incomplete while another process writes it");
+            }
+            discard(dir);
+        }
+    }
+
+    /** Whether {@code dir} is an entry whose files all match its checksums. */
+    private static boolean isComplete(Path dir) {
+        try {
+            verify(dir);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Renames {@code dir} out of the entries' names first, so a half-deleted entry is never seen, then deletes it. */
+    private static void discard(Path dir) {
+        Path aside = dir.resolveSibling(dir.getFileName() + TMP + "p" + ProcessHandle.current().pid() + "-discard-"
+                + System.nanoTime());
+        try {
+            Files.move(dir, aside, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            return; // gone already, or replaced by another process
+        }
+        deleteTree(aside);
+    }
+
+    private static String describe(Exception e) {
+        Throwable c = e instanceof UncheckedIOException u ? u.getCause() : e;
+        String m = c.getMessage();
+        if (c instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            m = f.getReason() + (f.getFile() != null ? ": " + f.getFile() : "");
+        }
+        return m == null ? c.toString() : m;
+    }
+
+    /** Where warnings of this cache go (also used for the task manifests). */
+    void warn(String message) {
+        warnings.accept(message);
+    }
+
+    /** Writes one small file atomically (temporary file, then rename), through this cache's writer. */
+    void writeAtomically(Path target, byte[] bytes) throws IOException {
+        Files.createDirectories(target.getParent());
+        Path tmp = target.resolveSibling(target.getFileName() + TMP + "p" + ProcessHandle.current().pid() + "-"
+                + System.nanoTime());
+        try {
+            writer.write(tmp, bytes);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Removes temporary directories left by interrupted writes: those of processes that are no longer running
+     * (a temporary directory of a live process is another kernel's write in progress), and unlabelled old ones.
+     */
     public void cleanTemporaries() {
         if (!Files.isDirectory(root)) {
             return;
         }
         try (Stream<Path> s = Files.list(root)) {
-            s.filter(p -> p.getFileName().toString().contains(".tmp-")).forEach(RunCache::deleteTree);
+            s.filter(p -> abandoned(p.getFileName().toString())).forEach(RunCache::deleteTree);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            warnings.accept("warning: could not list the run cache " + root + " (" + describe(e) + ")");
         }
     }
 
-    private static void writeChecksums(Path dir) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        for (String f : FILES) {
-            sb.append(HexFormat.of().formatHex(sha256(Files.readAllBytes(dir.resolve(f))))).append("  ").append(f).append('\n');
+    /** Whether a name is a temporary directory whose writer is gone. */
+    static boolean abandoned(String name) {
+        int at = name.indexOf(TMP);
+        if (at < 0) {
+            return false;
         }
-        Files.writeString(dir.resolve("SHA256SUMS"), sb.toString());
+        String rest = name.substring(at + TMP.length());
+        if (!rest.startsWith("p")) {
+            return true; // written before temporaries carried a process id
+        }
+        int dash = rest.indexOf('-');
+        try {
+            long pid = Long.parseLong(dash < 0 ? rest.substring(1) : rest.substring(1, dash));
+            return ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
+        } catch (NumberFormatException e) {
+            return true;
+        }
     }
 
     private static void verify(Path dir) throws IOException {
@@ -171,7 +302,7 @@ public final class RunCache {
         }
     }
 
-    private static void writeHistory(Path file, History h) throws IOException {
+    private static byte[] historyBytes(History h) {
         StringBuilder sb = new StringBuilder();
         sb.append("# best_epoch=").append(h.bestEpoch()).append(" stopped_early=").append(h.stoppedEarly())
                 .append(" restored_best=").append(h.restoredBest()).append('\n');
@@ -180,7 +311,19 @@ public final class RunCache {
             sb.append(e.epoch()).append('\t').append(e.loss()).append('\t').append(e.accuracy()).append('\t')
                     .append(e.valLoss()).append('\t').append(e.valAccuracy()).append('\t').append(e.seconds()).append('\n');
         }
-        Files.writeString(file, sb.toString());
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] testBytes(RunResult run) throws IOException {
+        Properties test = new Properties();
+        test.setProperty("loss", Double.toString(run.test().loss()));
+        test.setProperty("accuracy", Double.toString(run.test().accuracy()));
+        test.setProperty("config", run.config().describe());
+        test.setProperty("data", run.dataIdentity());
+        test.setProperty("engine", run.engine());
+        var out = new java.io.StringWriter();
+        test.store(out, "test-set evaluation");
+        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static History readHistory(Path file) throws IOException {
@@ -210,10 +353,12 @@ public final class RunCache {
         throw new IOException("history.tsv header lacks " + name);
     }
 
-    private static void writeConfig(Path file, RunConfig config) throws IOException {
-        try (var out = new java.io.ObjectOutputStream(Files.newOutputStream(file))) {
+    private static byte[] configBytes(RunConfig config) throws IOException {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.io.ObjectOutputStream(bytes)) {
             out.writeObject(config);
         }
+        return bytes.toByteArray();
     }
 
     private static RunConfig readConfig(Path file) throws IOException {
@@ -224,11 +369,11 @@ public final class RunCache {
         }
     }
 
-    private static void writeFloats(Path file, float[] values) throws IOException {
+    private static byte[] floatBytes(float[] values) {
         ByteBuffer b = ByteBuffer.allocate(4 + values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(values.length);
         b.asFloatBuffer().put(values);
-        Files.write(file, b.array());
+        return b.array();
     }
 
     private static float[] readFloats(Path file) throws IOException {

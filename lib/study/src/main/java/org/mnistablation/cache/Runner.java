@@ -1,15 +1,32 @@
 package org.mnistablation.cache;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.mnistablation.data.StudySplit;
 import org.mnistablation.model.RunConfig;
 import org.mnistablation.train.Evaluation;
 import org.mnistablation.train.Evaluator;
+import org.mnistablation.train.NdRuntime;
 import org.mnistablation.train.TrainedModel;
 import org.mnistablation.train.Trainer;
+import org.mnistablation.train.TrainingInterruptedException;
 import org.mnistablation.train.TrainingProgress;
 
-/** Gets a run from the cache, or trains it, evaluates it on the test set and stores it. */
+/**
+ * Gets a run from the cache, or trains it, evaluates it on the test set and stores it. Several independent runs
+ * (e.g. one model's seeds) train at once on a pool of worker threads ({@link #runAll}); each run's result is the
+ * same as when it trains alone.
+ */
 public final class Runner {
 
     private final RunCache cache;
@@ -29,21 +46,168 @@ public final class Runner {
         return cache;
     }
 
+    /**
+     * How many runs train at once: {@code STUDY_WORKERS} (or {@code -Dstudy.workers}), default the machine's
+     * processors; 1 trains one run after another on the calling thread.
+     */
+    public static int defaultWorkers() {
+        String v = System.getProperty("study.workers", System.getenv("STUDY_WORKERS"));
+        if (v == null || v.isBlank()) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n < 1) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("STUDY_WORKERS must be a whole number from 1 (one run at a time), got '"
+                    + v + "'");
+        }
+    }
+
     /** The cached run of {@code config}, if there is one. */
     public Optional<RunResult> cached(RunConfig config) {
         return cache.load(config, data.identity());
     }
 
+    /** One run on every core of the machine. */
     public RunResult run(RunConfig config, TrainingProgress progress) {
+        return run(config, progress, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * One run, from the cache or trained with {@code cores} cores. A run that cannot be stored (the cache is full or
+     * not writable) is returned all the same, after a warning.
+     */
+    public RunResult run(RunConfig config, TrainingProgress progress, int cores) {
         Optional<RunResult> stored = cached(config);
         if (stored.isPresent()) {
             return stored.get();
         }
-        TrainedModel model = new Trainer(progress).fit(config, data.train(), data.validation());
+        TrainedModel model = new Trainer(progress, null, cores).fit(config, data.train(), data.validation());
         Evaluation test = Evaluator.evaluate(model.network(), config.model(), data.test());
         RunResult result = new RunResult(config, data.identity(), model.history(),
                 model.network().params().dup().data().asFloat(), test, model.engine().describe(), false);
         cache.store(result);
         return result;
+    }
+
+    /**
+     * Several independent runs, returned in the order of {@code configs}: the cached ones are loaded, the others
+     * train at once on up to {@code workers} threads (each with {@code processors / running} cores; 1 worker trains
+     * them one after another on this thread). {@code progress} gives each training run its progress receiver (called
+     * on that run's thread); {@code tick} runs on this thread about ten times a second while runs train elsewhere
+     * (so this thread can render their progress). If a run fails, or this thread is interrupted (a kernel
+     * interrupt), every other run is stopped and nothing unfinished is stored.
+     */
+    public List<RunResult> runAll(List<RunConfig> configs, int workers, Function<RunConfig, TrainingProgress> progress,
+                                  Runnable tick) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+        }
+        RunResult[] results = new RunResult[configs.size()];
+        List<Integer> toTrain = new ArrayList<>();
+        for (int i = 0; i < configs.size(); i++) {
+            Optional<RunResult> stored = cached(configs.get(i));
+            if (stored.isPresent()) {
+                results[i] = stored.get();
+            } else {
+                toTrain.add(i);
+            }
+        }
+        TrainingProgress[] receivers = new TrainingProgress[configs.size()];
+        for (int i : toTrain) {
+            receivers[i] = progress.apply(configs.get(i)); // on this thread, in order
+        }
+        int machine = Runtime.getRuntime().availableProcessors();
+        int pool = Math.min(workers, toTrain.size());
+        if (pool <= 1) {
+            for (int i : toTrain) {
+                results[i] = run(configs.get(i), receivers[i], machine);
+            }
+            return List.of(results);
+        }
+        ExecutorService executor = Executors.newFixedThreadPool(pool, threads());
+        ExecutorCompletionService<Integer> done = new ExecutorCompletionService<>(executor);
+        List<Future<Integer>> futures = new ArrayList<>();
+        AtomicInteger unfinished = new AtomicInteger(toTrain.size());
+        boolean completed = false;
+        try {
+            for (int i : toTrain) {
+                RunConfig config = configs.get(i);
+                futures.add(done.submit(() -> {
+                    try {
+                        NdRuntime.ensureReady(); // this thread's context class loader, as in a kernel cell
+                        int cores = Math.max(1, machine / Math.min(pool, unfinished.get()));
+                        results[i] = run(config, receivers[i], cores);
+                        return i;
+                    } finally {
+                        unfinished.decrementAndGet();
+                    }
+                }));
+            }
+            for (int finished = 0; finished < futures.size(); ) {
+                Future<Integer> f = done.poll(100, TimeUnit.MILLISECONDS);
+                tick.run();
+                if (f != null) {
+                    f.get();
+                    finished++;
+                }
+            }
+            completed = true;
+            return List.of(results);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the kernel looks at it
+            throw new TrainingInterruptedException(toTrain.size() + " runs were training at once; nothing of the "
+                    + "unfinished ones was saved, run the cell again to train them from the beginning");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        } finally {
+            if (!completed) {
+                // a run failed, or this thread was interrupted or stopped (a kernel may stop the cell's threads)
+                stop(executor, futures);
+            }
+            executor.shutdown();
+        }
+    }
+
+    /** Cancels every run still queued or training and waits until their threads have let go. */
+    private static void stop(ExecutorService executor, List<Future<Integer>> futures) {
+        for (Future<Integer> f : futures) {
+            f.cancel(true);
+        }
+        executor.shutdownNow();
+        boolean interrupted = Thread.interrupted();
+        try {
+            // a training run checks for interrupts every step; evaluation and storing finish in well under this
+            while (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static ThreadFactory threads() {
+        AtomicInteger n = new AtomicInteger();
+        // threads of the caller's group: a kernel that stops its cell's thread group stops the runs too
+        return r -> {
+            Thread t = new Thread(r, "study-run-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +24,10 @@ public final class TaskManifest {
         return cache.root().resolve("tasks").resolve(task + ".tsv");
     }
 
-    /** Records the settings of {@code task} (label → its runs), replacing what was recorded before. */
+    /**
+     * Records the settings of {@code task} (label → its runs), replacing what was recorded before; a cache that
+     * cannot be written gives a warning instead of an error (the notebook's results stand).
+     */
     public static void write(RunCache cache, String task, Map<String, List<RunResult>> settings) {
         StringBuilder sb = new StringBuilder();
         settings.forEach((label, runs) -> {
@@ -37,13 +39,11 @@ public final class TaskManifest {
         });
         Path target = file(cache, task);
         try {
-            Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), task, ".tmp");
-            Files.writeString(tmp, sb.toString());
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not record the runs of " + task + " under " + target.getParent()
-                    + ": " + e.getMessage(), e);
+            cache.writeAtomically(target, sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException | UncheckedIOException e) {
+            cache.warn("warning: could not record the runs of " + task + " under " + target.getParent() + " ("
+                    + e.getMessage() + "); the Summary notebook will not list this task's latest settings. Make the "
+                    + "run cache writable or set STUDY_RUNS_DIR to a writable directory.");
         }
     }
 

@@ -67,7 +67,8 @@ public final class Sequential {
 
     /**
      * Keras's {@code fit(x, epochs=, batch_size=, validation_data=, callbacks=)}: trains one run per seed (or loads
-     * it from the run cache) with a live progress line, and returns every seed's result.
+     * it from the run cache), the seeds at once on the machine's cores, with one live progress line per seed, and
+     * returns every seed's result in seed order (each the same as when trained alone).
      */
     public FitResult fit(LabeledImages train, FitOption... options) {
         ModelDefinition model = definition();
@@ -101,10 +102,12 @@ public final class Sequential {
             seeds = study.seeds();
         }
         RunConfig base = new RunConfig(model, epochs, batch, earlyStopping, seeds.get(0));
-        List<RunResult> runs = new ArrayList<>();
+        List<RunConfig> configs = new ArrayList<>();
         for (long seed : seeds) {
-            runs.add(study.run(base.withSeed(seed), name));
+            configs.add(base.withSeed(seed));
         }
+        // the seeds train at once, one per core (STUDY_WORKERS=1: one after another); results in seed order
+        List<RunResult> runs = study.run(configs, name);
         FitResult result = new FitResult(name, runs);
         study.record(result.name(), result.runs());
         trained = runs.get(0);

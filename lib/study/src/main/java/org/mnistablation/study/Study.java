@@ -138,8 +138,19 @@ public final class Study {
 
     /** One run: from the cache, or trained now with a live progress line labelled {@code label}. */
     public RunResult run(RunConfig config, String label) {
-        String seeded = label + " (seed " + config.seed() + ")";
-        return runner.run(config, new NotebookProgress(display, seeded));
+        return run(List.of(config), label).get(0);
+    }
+
+    /**
+     * Independent runs (e.g. one model's seeds), in the order given: from the cache, or trained now, several at once
+     * ({@link Runner#defaultWorkers()}: {@code STUDY_WORKERS}, default one per core), under one progress display
+     * labelled {@code label} with a line per seed. Must be called on the cell's thread (it renders the progress).
+     */
+    public List<RunResult> run(List<RunConfig> configs, String label) {
+        NotebookProgress progress = new NotebookProgress(display, label);
+        List<RunResult> runs = runner.runAll(configs, Runner.defaultWorkers(), progress::forRun, progress::render);
+        progress.finish();
+        return runs;
     }
 
     /**

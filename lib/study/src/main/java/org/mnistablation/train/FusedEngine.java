@@ -31,21 +31,36 @@ final class FusedEngine implements StepEngine {
     private final PairWorker pair;
     private int[] order;
 
+    /** An engine that may use every core of the machine. */
     FusedEngine(MultiLayerNetwork net, RunConfig config, LabeledImages train) {
+        this(net, config, train, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * @param cores the cores this run may use: with two or more, large minibatches compute the halves of their big
+     *              products on two threads ({@link PairWorker}); with one (other runs train at the same time), no
+     *              helper thread is started and this thread computes both halves. The same halves are computed
+     *              either way, so the result does not depend on the cores.
+     */
+    FusedEngine(MultiLayerNetwork net, RunConfig config, LabeledImages train, int cores) {
         this.train = train;
         ParamLayout layout = ParamLayout.of(net);
         if (layout.in(0) != train.pixelsPerImage()) {
             throw new IllegalArgumentException("the network takes " + layout.in(0) + " inputs, the images have "
                     + train.pixelsPerImage() + " pixels");
         }
-        Blas.threads(Integer.getInteger("study.blasThreads", DEFAULT_BLAS_THREADS));
+        int blasThreads = Integer.getInteger("study.blasThreads", DEFAULT_BLAS_THREADS);
+        if (Blas.threads() != blasThreads) { // process-wide: set once, not under other runs' running products
+            Blas.threads(blasThreads);
+        }
         boolean large = false;
         for (int l = 0; l < layout.layers(); l++) {
             large |= layout.out(l) >= 2 && (long) layout.in(l) * layout.out(l) >= FusedStep.PAIR_MIN_WEIGHTS;
         }
-        boolean split = config.batchSize() >= FusedStep.PAIR_MIN_ROWS && large
-                && Runtime.getRuntime().availableProcessors() > 1;
-        this.pair = split ? new PairWorker() : null;
+        // Whether the large products are done in two halves depends on the model and minibatch only, so that the
+        // result is the same on one core as on two; only who computes the second half depends on the cores.
+        boolean split = config.batchSize() >= FusedStep.PAIR_MIN_ROWS && large;
+        this.pair = !split ? null : cores > 1 ? new PairWorker() : PairWorker.inline();
         INDArray flat = net.params();
         this.params = NativeFloats.of(flat);
         this.gradientArray = NativeFloats.allocate(flat.length());

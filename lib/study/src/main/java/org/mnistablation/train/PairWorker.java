@@ -4,7 +4,10 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Runs two halves of a piece of work at once: one on the calling thread, one on a single helper thread, and
- * returns when both are done. The helper spins for a short while after each task (a training step hands it work
+ * returns when both are done. An {@link #inline()} worker runs both halves one after the other on the calling thread
+ * (a run that has one core because other runs train beside it): the same two halves are computed either way, so
+ * a run's result does not depend on how many cores it was given (OpenBLAS's product of a half is not always
+ * bit-identical to the same elements of the whole product, so the split itself must not depend on the cores). The helper spins for a short while after each task (a training step hands it work
  * several times within a few hundred microseconds, and a spinning helper starts at once), then parks, so an idle
  * notebook kernel does not burn a core. Used by the fused step to put both cores on its two large products while
  * OpenBLAS itself runs single-threaded (its own thread pool was measured slower here, see the README).
@@ -19,16 +22,35 @@ final class PairWorker implements AutoCloseable {
     private volatile boolean closed;
     private volatile Throwable failure;
 
+    /** A worker with its own helper thread (two cores). */
     PairWorker() {
-        helper = new Thread(this::loop, "fused-step-helper");
-        helper.setDaemon(true);
-        helper.start();
+        this(true);
+    }
+
+    private PairWorker(boolean withHelper) {
+        if (withHelper) {
+            helper = new Thread(this::loop, "fused-step-helper");
+            helper.setDaemon(true);
+            helper.start();
+        } else {
+            helper = null;
+        }
+    }
+
+    /** A worker without a helper thread: both halves run on the calling thread, in turn (one core). */
+    static PairWorker inline() {
+        return new PairWorker(false);
     }
 
     /** Runs {@code onHelper} on the helper thread and {@code onCaller} here; returns when both have finished. */
     void run(Runnable onHelper, Runnable onCaller) {
         if (closed) {
             throw new IllegalStateException("the pair worker is closed");
+        }
+        if (helper == null) {
+            onCaller.run();
+            onHelper.run();
+            return;
         }
         failure = null;
         done = false;
@@ -75,11 +97,13 @@ final class PairWorker implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        LockSupport.unpark(helper);
+        if (helper != null) {
+            LockSupport.unpark(helper);
+        }
     }
 
-    /** Whether the helper thread is still running (it ends soon after {@link #close()}). */
+    /** Whether the helper thread is still running (it ends soon after {@link #close()}); false for an inline one. */
     boolean helperAlive() {
-        return helper.isAlive();
+        return helper != null && helper.isAlive();
     }
 }

@@ -23,11 +23,25 @@ public final class Trainer {
 
     private final TrainingProgress progress;
     private final Engine forced;
+    private final int cores;
 
     /** @param engine the engine to use, or null for {@link Engine#choose}'s pick */
     public Trainer(TrainingProgress progress, Engine engine) {
+        this(progress, engine, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * @param engine the engine to use, or null for {@link Engine#choose}'s pick
+     * @param cores  the cores this run may use (1 when other runs train at the same time); the result does not
+     *               depend on it
+     */
+    public Trainer(TrainingProgress progress, Engine engine, int cores) {
+        if (cores < 1) {
+            throw new IllegalArgumentException("a run needs at least one core, got " + cores);
+        }
         this.progress = progress == null ? TrainingProgress.NONE : progress;
         this.forced = engine;
+        this.cores = cores;
     }
 
     public Trainer(TrainingProgress progress) {
@@ -68,7 +82,7 @@ public final class Trainer {
         List<EpochStats> epochs = new ArrayList<>();
 
         progress.onStart(config, steps, engine);
-        try (StepEngine stepper = engine.engine() == Engine.FUSED ? new FusedEngine(net, config, train)
+        try (StepEngine stepper = engine.engine() == Engine.FUSED ? new FusedEngine(net, config, train, cores)
                 : new Dl4jFitEngine(net, config, train)) {
             callbacks.forEach(c -> c.onTrainBegin(state));
             for (int epoch = 1; epoch <= config.epochs() && !state.stopRequested(); epoch++) {
