@@ -19,7 +19,10 @@ export STUDY_PROFILE=${STUDY_PROFILE:-$PWD/exports/timing/profile-${stamp//:/}.t
 mode=full; [ "${STUDY_QUICK:-0}" = 1 ] && mode=quick
 cache_dir=${STUDY_RUNS_DIR:+$STUDY_RUNS_DIR/${STUDY_DATASET:-mnist}}
 cache_dir=${cache_dir:-runs/${STUDY_DATASET:-mnist}-$mode}
-entries() { find "$cache_dir" -mindepth 1 -maxdepth 1 -type d -name '[0-9a-f]*' ! -name '*.tmp-*' 2>/dev/null | wc -l; }
+entries() { # run-cache entries (0 when the cache does not exist yet)
+  [ -d "$cache_dir" ] || { echo 0; return; }
+  find "$cache_dir" -mindepth 1 -maxdepth 1 -type d -name '[0-9a-f]*' ! -name '*.tmp-*' | wc -l
+}
 before=$(entries)
 load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo ?)
 start=$SECONDS
