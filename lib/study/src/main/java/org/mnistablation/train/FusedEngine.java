@@ -73,6 +73,7 @@ final class FusedEngine implements StepEngine {
     @Override
     public void startEpoch(int[] order) {
         this.order = order;
+        rule.load(params);
     }
 
     @Override

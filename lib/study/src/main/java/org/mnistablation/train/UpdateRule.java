@@ -11,6 +11,13 @@ interface UpdateRule extends AutoCloseable {
     /** Updates {@code params} in place from {@code gradient} (same length); called once per minibatch. */
     void apply(NativeFloats params, NativeFloats gradient);
 
+    /**
+     * The parameters were set outside the rule (before training, or between epochs): rules that keep their own copy
+     * take them now.
+     */
+    default void load(NativeFloats params) {
+    }
+
     @Override
     default void close() {
     }
