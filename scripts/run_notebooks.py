@@ -102,9 +102,16 @@ def execute(path: Path, out: Path, timeout: int, kernel: str = "java") -> float:
     return time.time() - started
 
 
+# Debian's libjs-mathjax (installed by scripts/setup.sh): the exports load MathJax from disk, never from a CDN
+LOCAL_MATHJAX = Path("/usr/share/javascript/mathjax/MathJax.js")
+
+
 def export_html(nb_path: Path, html_dir: Path) -> Path:
     html_dir.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["jupyter", "nbconvert", "--to", "html", "--output-dir", str(html_dir), str(nb_path)],
+    if not LOCAL_MATHJAX.exists():
+        raise SystemExit(f"the HTML export needs a local MathJax ({LOCAL_MATHJAX}): apt-get install libjs-mathjax")
+    mathjax = f"--HTMLExporter.mathjax_url={LOCAL_MATHJAX.as_uri()}?config=TeX-AMS_CHTML-full,Safe"
+    subprocess.run(["jupyter", "nbconvert", "--to", "html", mathjax, "--output-dir", str(html_dir), str(nb_path)],
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     return html_dir / (nb_path.stem + ".html")
 
