@@ -53,10 +53,7 @@ const token = randomBytes(16).toString('hex');
 const base = `http://127.0.0.1:${port}`;
 const server = spawn(jupyter, ['lab', '--no-browser', '--allow-root', '--ip=127.0.0.1', `--port=${port}`,
   `--ServerApp.root_dir=${work}`, `--IdentityProvider.token=${token}`, '--ServerApp.password=',
-  '--LabApp.news_url=', '--ServerApp.disable_check_xsrf=False',
-  // basekernel kernels (IJava, the bundled one) publish no IOPub message for the kernel_info_request with which
-  // jupyter_server "nudges" a new connection, so it waits kernel_info_timeout (60 s) before opening it
-  '--MappingKernelManager.kernel_info_timeout=8'],
+  '--LabApp.news_url=', '--ServerApp.disable_check_xsrf=False'],
   // DISPLAY names an X server that does not exist: charts must still draw (headless by default)
   { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, STUDY_QUICK: '1', DISPLAY: ':99' } });
 let serverLog = '';
@@ -83,7 +80,10 @@ async function chooseKernel(page, kernel) {
   await dialog.locator('.jp-Dialog-button.jp-mod-accept').click();
   await page.locator('.jp-NotebookPanel:visible .jp-Toolbar-kernelName', { hasText: kernel.label })
     .waitFor({ timeout: 60000 });
-  await page.locator('.jp-StatusBar-TextItem', { hasText: `${kernel.label} |` }).first().waitFor({ timeout: 60000 });
+  // JupyterLab opens its connection to a basekernel kernel (IJava, the bundled one) only after jupyter_server's
+  // kernel_info "nudge" times out (about a minute): wait until the status bar says "<kernel> | Idle"
+  await page.locator('.jp-StatusBar-TextItem', { hasText: `${kernel.label} | Idle` }).first()
+    .waitFor({ timeout: 240000 });
 }
 
 async function runAll(page) {
@@ -94,7 +94,7 @@ async function runAll(page) {
     const started = await page.waitForFunction(() => {
       const panel = [...document.querySelectorAll('.jp-NotebookPanel')].find((p) => p.offsetParent !== null);
       return panel && [...panel.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]
-        .some((p) => /^\[(\*|\d+)\]:$/.test(p.textContent.trim()));
+        .some((p) => p.textContent.trim() === '[*]:');
     }, null, { timeout: 20000, polling: 500 }).then(() => true, () => false);
     if (started) break;
     if (attempt >= 8) throw new Error('Run All Cells did not start any cell');
