@@ -80,14 +80,12 @@ async function chooseKernel(page, kernel) {
   await dialog.locator('.jp-Dialog-button.jp-mod-accept').click();
   await page.locator('.jp-NotebookPanel:visible .jp-Toolbar-kernelName', { hasText: kernel.label })
     .waitFor({ timeout: 60000 });
-  // JupyterLab opens its connection to a basekernel kernel (IJava, the bundled one) only after jupyter_server's
-  // kernel_info "nudge" times out (about a minute): wait until the status bar says "<kernel> | Idle"
-  await page.locator('.jp-StatusBar-TextItem', { hasText: `${kernel.label} | Idle` }).first()
-    .waitFor({ timeout: 240000 });
+  await page.locator('.jp-StatusBar-TextItem', { hasText: `${kernel.label} |` }).first().waitFor({ timeout: 60000 });
 }
 
 async function runAll(page) {
-  // while JupyterLab's connection to a just-started kernel is not up, Run All does nothing: retry until a cell runs
+  // JupyterLab opens its connection to a basekernel kernel (IJava, the bundled one) only after jupyter_server's
+  // kernel_info "nudge" times out (about a minute); until then Run All does nothing: retry until a cell shows [*]
   for (let attempt = 0; ; attempt++) {
     await page.locator('.lm-MenuBar-itemLabel', { hasText: /^Run$/ }).click();
     await page.locator('.lm-Menu-itemLabel', { hasText: /^Run All Cells$/ }).click();
@@ -97,7 +95,7 @@ async function runAll(page) {
         .some((p) => p.textContent.trim() === '[*]:');
     }, null, { timeout: 20000, polling: 500 }).then(() => true, () => false);
     if (started) break;
-    if (attempt >= 8) throw new Error('Run All Cells did not start any cell');
+    if (attempt >= 12) throw new Error('Run All Cells did not start any cell within 4 minutes');
   }
   // done when every code cell shows an execution number and none is queued or running ([*])
   await page.waitForFunction(() => {
