@@ -81,6 +81,10 @@ async function chooseKernel(page, kernel) {
   await page.locator('.jp-NotebookPanel:visible .jp-Toolbar-kernelName', { hasText: kernel.label })
     .waitFor({ timeout: 60000 });
   await page.locator('.jp-StatusBar-TextItem', { hasText: `${kernel.label} |` }).first().waitFor({ timeout: 60000 });
+  // JupyterLab 4 opens its connection to a basekernel kernel (IJava, the bundled one) only after jupyter_server's
+  // kernel_info "nudge" has timed out (kernel_info_timeout, 60 s, once for the notebook's own kernel and once for the
+  // chosen one): cells run before that are dropped. Measured: Run All 120 s after choosing the kernel works.
+  await page.waitForTimeout(120000);
 }
 
 async function runAll(page) {
