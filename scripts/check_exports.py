@@ -3,7 +3,9 @@
 
 For each exports/html/<name>.html (next to its executed notebook): every chart the notebook holds is an <img> that
 actually loaded (complete, natural width > 0), no cell shows an error, generated analyses rendered as HTML
-(headings/tables), and the matching PDF embeds the charts (pdfimages). Screenshots of two notebooks are saved.
+(headings/tables), nothing is loaded from the network (MathJax comes from Debian's libjs-mathjax) and no
+"Loading [MathJax]" message stays up, and the matching PDF embeds the charts (pdfimages). Screenshots of two
+notebooks are saved.
 
     /usr/bin/python3 scripts/check_exports.py [--exports DIR] [--notebooks DIR] [--shots DIR]
 """
@@ -22,18 +24,24 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--virtual-time-budget=10000"]
 PROBE = """<script>
-window.addEventListener('load', function () {
+window.addEventListener('load', function () { setTimeout(function () {
   var imgs = Array.prototype.slice.call(document.images);
   var out = {
     images: imgs.length,
     loaded: imgs.filter(function (i) { return i.complete && i.naturalWidth > 0; }).length,
     errors: document.querySelectorAll('.output_error, .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').length,
     analyses: document.querySelectorAll('.study-analysis').length,
-    analysisTables: document.querySelectorAll('.study-analysis table').length
+    analysisTables: document.querySelectorAll('.study-analysis table').length,
+    network: performance.getEntriesByType('resource').map(function (r) { return r.name; })
+      .filter(function (n) { return /^(https?|wss?):/.test(n); }),
+    scripts: Array.prototype.slice.call(document.scripts).map(function (s) { return s.src; })
+      .filter(function (n) { return /^(https?|wss?):/.test(n); }),
+    mathjaxMessage: (function () { var m = document.getElementById('MathJax_Message');
+      return m && m.offsetParent !== null ? m.textContent : ''; })()
   };
   var pre = document.createElement('pre'); pre.id = 'browser-check'; pre.textContent = JSON.stringify(out);
   document.body.appendChild(pre);
-});
+}, 3000); });
 </script>"""
 
 
@@ -98,6 +106,10 @@ def main():
             problems.append(f"{got['loaded']} of {got['images']} images loaded, notebook has {want['charts']} charts")
         if got["errors"]:
             problems.append(f"{got['errors']} error outputs")
+        if got["network"] or got["scripts"]:
+            problems.append(f"loads from the network: {(got['network'] + got['scripts'])[:3]}")
+        if "Loading" in got["mathjaxMessage"]:
+            problems.append(f"the page is still showing '{got['mathjaxMessage']}'")
         if got["analyses"] < want["analyses"]:
             problems.append(f"{got['analyses']} of {want['analyses']} analyses/tables rendered as HTML")
         pdf = exports / "pdf" / (html.stem + ".pdf")

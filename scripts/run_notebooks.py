@@ -1,9 +1,14 @@
 #!/usr/bin/python3
-"""Executes the study's notebooks headlessly with the `java` kernel, in order, and exports them.
+"""Executes the study's notebooks headlessly with the `java` kernel (or --kernel NAME), in order, and exports them.
 
     /usr/bin/python3 scripts/run_notebooks.py                 # every notebook; saved in place; HTML + PDF exports
     /usr/bin/python3 scripts/run_notebooks.py --only Task05   # notebooks whose name contains Task05
     STUDY_QUICK=1 /usr/bin/python3 scripts/run_notebooks.py --quick-copy   # CI: executed copies under test-output/
+    STUDY_QUICK=1 /usr/bin/python3 scripts/run_notebooks.py --kernel ijava --out test-output/quick-ijava --no-pdf
+
+Next to every executed copy (not beside the committed notebooks) a `<name>.displays.json` records, per code cell, the display messages the kernel
+sent (display ids shown, update_display_data per id): scripts/check_notebook_outputs.py uses it to check that a
+progress display was updated in place.
 
 Each notebook runs with its own folder as the working directory (so its relative paths hold). Progress is printed
 per cell; the first failing cell stops the run with the notebook, the cell number and the error.
@@ -11,6 +16,7 @@ STUDY_PROFILE=<file>: also appends where each notebook's time went (kernel start
 <file> as tab-separated rows (notebook, phase, seconds); nothing else changes.
 """
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -50,7 +56,28 @@ def study_notebooks():
     return books
 
 
-def execute(path: Path, out: Path, timeout: int) -> float:
+class RecordingClient(NotebookClient):
+    """A NotebookClient that also counts, per cell, the display_data / update_display_data messages by display id."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.display_log = {}
+
+    def process_message(self, msg, cell, cell_index):
+        kind = msg.get("msg_type") or msg.get("header", {}).get("msg_type")
+        if kind in ("display_data", "update_display_data"):
+            entry = self.display_log.setdefault(cell_index, {"display_data": 0, "shown_ids": [], "updates": {}})
+            did = (msg.get("content", {}).get("transient") or {}).get("display_id")
+            if kind == "display_data":
+                entry["display_data"] += 1
+                if did:
+                    entry["shown_ids"].append(did)
+            elif did:
+                entry["updates"][did] = entry["updates"].get(did, 0) + 1
+        return super().process_message(msg, cell, cell_index)
+
+
+def execute(path: Path, out: Path, timeout: int, kernel: str = "java") -> float:
     nb = nbformat.read(path, as_version=4)
     code_cells = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     started = time.time()
@@ -75,7 +102,7 @@ def execute(path: Path, out: Path, timeout: int) -> float:
         first_line = cell.source.strip().splitlines()[0][:60] if cell.source.strip() else ""
         profile(path, f"cell {n}: {first_line}", time.time() - state["t"])
 
-    client = NotebookClient(nb, kernel_name="java", timeout=timeout, allow_errors=False,
+    client = RecordingClient(nb, kernel_name=kernel, timeout=timeout, allow_errors=False,
                             resources={"metadata": {"path": str(path.parent)}},
                             on_cell_start=on_start, on_cell_executed=on_done)
     try:
@@ -89,12 +116,22 @@ def execute(path: Path, out: Path, timeout: int) -> float:
     out.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, out)
     profile(path, "kernel shutdown and saving", time.time() - state.get("last", done))
+    if out.resolve() != path.resolve():  # executed copies only: nothing is written beside the committed notebooks
+        log = {"kernel": kernel, "cells": {str(i): v for i, v in sorted(client.display_log.items())}}
+        out.with_name(out.stem + ".displays.json").write_text(json.dumps(log, indent=1) + "\n", encoding="utf-8")
     return time.time() - started
+
+
+# Debian's libjs-mathjax (installed by scripts/setup.sh): the exports load MathJax from disk, never from a CDN
+LOCAL_MATHJAX = Path("/usr/share/javascript/mathjax/MathJax.js")
 
 
 def export_html(nb_path: Path, html_dir: Path) -> Path:
     html_dir.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["jupyter", "nbconvert", "--to", "html", "--output-dir", str(html_dir), str(nb_path)],
+    if not LOCAL_MATHJAX.exists():
+        raise SystemExit(f"the HTML export needs a local MathJax ({LOCAL_MATHJAX}): apt-get install libjs-mathjax")
+    mathjax = f"--HTMLExporter.mathjax_url={LOCAL_MATHJAX.as_uri()}?config=TeX-AMS_CHTML-full,Safe"
+    subprocess.run(["jupyter", "nbconvert", "--to", "html", mathjax, "--output-dir", str(html_dir), str(nb_path)],
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     return html_dir / (nb_path.stem + ".html")
 
@@ -136,6 +173,7 @@ def main():
                     help="save executed notebooks and exports under test-output/quick/ instead of in place")
     ap.add_argument("--out", help="save executed notebooks (notebooks-executed/) and exports under this folder "
                                   "instead of in place (e.g. for a Fashion-MNIST run)")
+    ap.add_argument("--kernel", default="java", help="kernelspec to run them with (default: java, e.g. ijava)")
     ap.add_argument("--no-export", action="store_true", help="skip the HTML and PDF exports")
     ap.add_argument("--no-pdf", action="store_true", help="skip the PDF export")
     ap.add_argument("--timeout", type=int, default=3600, help="seconds one cell may take (default 3600)")
@@ -153,7 +191,7 @@ def main():
         rel = shown(book)
         target = out_root / "notebooks-executed" / rel if out_root else book
         print(f"[{i}/{len(books)}] {rel}", flush=True)
-        seconds = execute(book, target, args.timeout)
+        seconds = execute(book, target, args.timeout, args.kernel)
         print(f"[{i}/{len(books)}] {rel}: executed in {seconds:.0f} s -> {shown(target)}", flush=True)
         if not args.no_export:
             t = time.time()

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 need=()
 pkgs=(openjdk-17-jdk-headless maven fontconfig fonts-dejavu-core
       jupyter-notebook jupyter-client jupyter-nbconvert python3-nbconvert python3-nbclient python3-ipykernel
-      python3-pytest poppler-utils dataset-fashion-mnist python3-opencv python3-numpy)
+      python3-pytest poppler-utils dataset-fashion-mnist python3-opencv python3-numpy libjs-mathjax python3-venv pandoc)
 if [ "${SETUP_BROWSER:-1}" = 1 ]; then pkgs+=(chromium); fi
 for p in "${pkgs[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")

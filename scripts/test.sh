@@ -2,9 +2,15 @@
 # The project's tests, from a fresh Debian 12 machine: installs what is missing, builds lib/, then runs
 #  1. the Java unit tests (helper jar and kernel; the MNIST integration tests use ../shared/datasets/mnist or MNIST_DIR),
 #  2. the kernel's Jupyter-protocol tests (Python, Debian's jupyter_client/nbclient),
-#  3. every notebook executed headlessly in quick mode (copies under test-output/, the committed ones stay untouched),
-#  4. the exports of those notebooks opened in headless Chromium (images loaded, analyses rendered, no errors,
-#     charts in the PDFs), and the classic notebook server driven by Playwright (a notebook's first cells run).
+#  3. every notebook executed headlessly in quick mode (copies under test-output/, the committed ones stay untouched)
+#     under the bundled `java` kernel, then again under IJava 1.3.0 (../shared/tools/ijava, installed as `ijava` with
+#     conda-forge's argv, DISPLAY=:99 unreachable, a fresh run cache so every run trains with live progress); the
+#     outputs of both checked (scripts/check_notebook_outputs.py: no errors, no DisplayData@ or object names, rich
+#     tables/analyses and complete PNG charts, progress updated in place), and IJava's through nbconvert's HTML and
+#     LaTeX routes,
+#  4. the exports of both runs opened in headless Chromium (images loaded, analyses rendered, no errors, nothing
+#     loaded from the network, charts in the PDFs), JupyterLab driven by Playwright with both kernels (two notebooks
+#     run from the Run menu), and the classic notebook server (a notebook's first cells run).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -38,11 +44,30 @@ step "kernel protocol tests" bash scripts/test-kernel.sh --junitxml=test-output/
 rm -rf test-output/quick
 step "every notebook in quick mode (STUDY_QUICK=1)" env STUDY_QUICK=1 /usr/bin/python3 scripts/run_notebooks.py --quick-copy
 count
+step "outputs of the notebooks (bundled kernel)" /usr/bin/python3 scripts/check_notebook_outputs.py \
+  test-output/quick/notebooks-executed --label java --counts test-output/quick/output-counts.json
+count
+rm -rf test-output/quick-ijava test-output/runs-ijava
+IJAVA_PATH=$(bash scripts/install-ijava.sh) || IJAVA_PATH=""
+step "every notebook in quick mode under IJava 1.3.0 (DISPLAY=:99)" env STUDY_QUICK=1 DISPLAY=:99 \
+  STUDY_RUNS_DIR="$ROOT/test-output/runs-ijava" JUPYTER_PATH="$IJAVA_PATH" \
+  /usr/bin/python3 scripts/run_notebooks.py --kernel ijava --out test-output/quick-ijava
+count
+step "outputs of the notebooks (IJava 1.3.0), nbconvert --to html / --to latex" /usr/bin/python3 \
+  scripts/check_notebook_outputs.py test-output/quick-ijava/notebooks-executed --label ijava \
+  --counts test-output/quick-ijava/output-counts.json --nbconvert-routes test-output/quick-ijava/nbconvert
+count
 if command -v chromium >/dev/null; then
   step "exports seen in headless Chromium" /usr/bin/python3 scripts/check_exports.py \
     --exports test-output/quick/exports --notebooks test-output/quick/notebooks-executed --shots test-output/screenshots
   count
+  step "exports of the IJava run seen in headless Chromium" /usr/bin/python3 scripts/check_exports.py \
+    --exports test-output/quick-ijava/exports --notebooks test-output/quick-ijava/notebooks-executed \
+    --shots test-output/screenshots/ijava
+  count
   if command -v npm >/dev/null; then
+    step "JupyterLab in Chromium with both kernels (Playwright)" bash scripts/test-jupyterlab.sh
+    count
     step "classic notebook server in Chromium (Playwright)" bash scripts/test-notebook-server.sh
     count
   fi

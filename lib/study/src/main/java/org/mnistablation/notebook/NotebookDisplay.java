@@ -1,23 +1,41 @@
 package org.mnistablation.notebook;
 
+import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import java.lang.reflect.Method;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
  * Reaches the running Java kernel's display functions without depending on one kernel: IJava
  * ({@code io.github.spencerpark.ijava.runtime.Display}), JJava and the project's own kernel expose the same static
  * {@code display}/{@code updateDisplay} methods; outside a kernel (tests, plain Java) output falls back to stdout.
- * Rich outputs are built as the kernel library's {@code DisplayData}, so one output can carry text/html and
- * text/markdown together (HTML for the browser, Markdown for the PDF route).
+ *
+ * <p>Rich outputs are {@link RichOutput}s: the kernel's renderer asks them for text/html and text/markdown, so one
+ * output carries both (HTML for the browser, Markdown for nbconvert's LaTeX route). Loading this class sets
+ * {@code java.awt.headless=true} when unset ({@link Headless}); under IJava, {@link #detect()} also gives the
+ * kernel's renderer a complete PNG encoder for charts ({@link PngImages}).
  */
 public final class NotebookDisplay {
 
+    static {
+        Headless.ensure();
+    }
+
+    static final String IJAVA_DISPLAY = "io.github.spencerpark.ijava.runtime.Display";
+    static final String IJAVA_KERNEL = "io.github.spencerpark.ijava.runtime.Kernel";
     private static final List<String> DISPLAY_CLASSES = List.of(
             "org.mnistablation.kernel.runtime.Display",
-            "io.github.spencerpark.ijava.runtime.Display",
+            IJAVA_DISPLAY,
             "org.dflib.jjava.jupyter.kernel.display.Display",
             "org.dflib.jjava.runtime.Display");
-    private static final String DISPLAY_DATA = "io.github.spencerpark.jupyter.kernel.display.DisplayData";
+
+    /**
+     * Cache: the IJava renderers already given the PNG encoder (weak keys: one per kernel instance, normally one),
+     * so calling {@link #detect()} in every cell registers it once.
+     */
+    private static final Set<Renderer> PATCHED = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     private final Class<?> display;
 
@@ -31,12 +49,34 @@ public final class NotebookDisplay {
             try {
                 Class<?> c = Class.forName(name, true, loader());
                 c.getMethod("display", Object.class);
+                if (IJAVA_DISPLAY.equals(name)) {
+                    completePngsInIJava(c.getClassLoader());
+                }
                 return new NotebookDisplay(c);
             } catch (ReflectiveOperationException | LinkageError ignored) {
                 // not this kernel
             }
         }
         return new NotebookDisplay(null);
+    }
+
+    /**
+     * Under IJava 1.3.0: its renderer encodes {@code BufferedImage}s with {@link PngImages} from now on. Should that
+     * fail (another IJava build), charts keep IJava's own encoder, which browsers accept.
+     */
+    private static void completePngsInIJava(ClassLoader kernelLoader) {
+        try {
+            Object kernel = Class.forName(IJAVA_KERNEL, true, kernelLoader).getMethod("getKernelInstance").invoke(null);
+            if (kernel == null) {
+                return; // the IJava classes are on the class path but no kernel runs (not a notebook)
+            }
+            Renderer renderer = (Renderer) kernel.getClass().getMethod("getRenderer").invoke(kernel);
+            if (PATCHED.add(renderer)) {
+                PngImages.register(renderer);
+            }
+        } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+            System.err.println("note: charts use IJava's own PNG encoder (" + e + ")");
+        }
     }
 
     private static ClassLoader loader() {
@@ -48,7 +88,12 @@ public final class NotebookDisplay {
         return display != null;
     }
 
-    /** Displays {@code value} (an image, a string, ...) and returns its display id, or null outside a kernel. */
+    /** The kernel's display class in use, or null outside a kernel. */
+    public String kernelApi() {
+        return display == null ? null : display.getName();
+    }
+
+    /** Displays {@code value} (an image, a string, a {@link #rich} output, ...) and returns its display id, or null outside a kernel. */
     public String show(Object value) {
         if (display == null) {
             System.out.println(value);
@@ -77,23 +122,11 @@ public final class NotebookDisplay {
     }
 
     /**
-     * A kernel display object carrying several representations (plain text, HTML, Markdown), or the plain text
-     * when no kernel library is present.
+     * One output carrying several representations (plain text, HTML, Markdown; HTML or Markdown may be null), for
+     * {@link #show(Object)} and {@link #update(String, Object)}. Its {@code toString()} is the plain text, which is
+     * what a front end or kernel without rich output shows.
      */
     public Object rich(String plain, String html, String markdown) {
-        try {
-            Class<?> c = Class.forName(DISPLAY_DATA, true, display != null ? display.getClassLoader() : loader());
-            Object data = c.getConstructor().newInstance();
-            c.getMethod("putText", String.class).invoke(data, plain);
-            if (html != null) {
-                c.getMethod("putHTML", String.class).invoke(data, html);
-            }
-            if (markdown != null) {
-                c.getMethod("putMarkdown", String.class).invoke(data, markdown);
-            }
-            return data;
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return plain;
-        }
+        return new RichOutput(plain, html, markdown);
     }
 }
