@@ -47,6 +47,9 @@ count
 step "outputs of the notebooks (bundled kernel)" /usr/bin/python3 scripts/check_notebook_outputs.py \
   test-output/quick/notebooks-executed --label java --counts test-output/quick/output-counts.json
 count
+step "every number of submission/*.md appears in its executed notebook" bash -c \
+  "/usr/bin/python3 tests/test_check_submission_numbers.py && /usr/bin/python3 tests/check_submission_numbers.py test-output/quick"
+count
 rm -rf test-output/quick-ijava test-output/runs-ijava
 IJAVA_PATH=$(bash scripts/install-ijava.sh) || IJAVA_PATH=""
 step "every notebook in quick mode under IJava 1.3.0 (DISPLAY=:99)" env STUDY_QUICK=1 DISPLAY=:99 \
