@@ -3,7 +3,8 @@
 # median of the measured ones; training = shuffle + minibatch steps, validation pass timed apart):
 #   1. the project's training loop (org.mnistablation.train.Trainer, the code the notebooks run) with its default
 #      fused engine, and again with the DL4J fit engine it replaced (BENCH_DL4J=0 skips that one);
-#   2. PyTorch (Debian's python3-torch) with Debian's reference BLAS (what python3-torch alone installs);
+#   2. PyTorch (Debian's python3-torch) with Debian's reference BLAS (what python3-torch alone installs;
+#      BENCH_REFBLAS=0 skips it);
 #   3. PyTorch with Debian's OpenBLAS (libopenblas0-openmp), OPENBLAS_CORETYPE unset for that run only.
 # The PyTorch runs are skipped with a message when python3-torch (or that BLAS) is not installed.
 #
@@ -83,7 +84,7 @@ for hidden in ${BENCH_MODELS:-128 256,128}; do
   fi
   torch_runs=()
   if [ "$have_torch" = 1 ]; then
-    if [ -e "$libdir/blas/libblas.so.3" ] && [ "$hidden" = 128 ]; then
+    if [ "${BENCH_REFBLAS:-1}" = 1 ] && [ -e "$libdir/blas/libblas.so.3" ] && [ "$hidden" = 128 ]; then
       echo "== PyTorch, Debian's reference BLAS (libblas3)"
       BENCH_HIDDEN="$hidden" LD_LIBRARY_PATH="$libdir/blas:$libdir/lapack" /usr/bin/python3 scripts/bench_pytorch.py \
         "$epochs" $batches | tee "$out/torch-reference-$tag.txt"
