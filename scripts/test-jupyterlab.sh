@@ -12,6 +12,11 @@ if [ ! -x "$venv/bin/jupyter-lab" ]; then
   "$venv/bin/pip" install -q --retries 0 jupyterlab
 fi
 bash scripts/install-ijava.sh >/dev/null
+# the kernels JupyterLab starts read MNIST from here (as scripts/test.sh and run-study.sh do); without it they try
+# to download into ~/.cache/mnist-study, which fails offline
+if [ -z "${MNIST_DIR:-}" ] && [ -d ../shared/datasets/mnist ]; then
+  export MNIST_DIR=$(cd ../shared/datasets/mnist && pwd)
+fi
 export JUPYTER_PATH=$ROOT/test-output/jupyter-data${JUPYTER_PATH:+:$JUPYTER_PATH}
 cd tests/browser
 [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund --silent

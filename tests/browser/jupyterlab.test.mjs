@@ -16,9 +16,11 @@ const root = resolve(import.meta.dirname, '..', '..');
 const shots = join(root, 'test-output', 'screenshots');
 mkdirSync(shots, { recursive: true });
 const jupyter = process.env.JUPYTER || 'jupyter';
+// settleMs: a fixed wait after the chosen kernel's connection is up (kept for IJava as measured before the race
+// described in chooseKernel was understood; the bundled kernel needs none)
 const KERNELS = [
-  { name: 'java', label: 'Java (mnist-study kernel)' },
-  { name: 'ijava', label: 'Java (IJava 1.3.0)' },
+  { name: 'java', label: 'Java (mnist-study kernel)', settleMs: 0 },
+  { name: 'ijava', label: 'Java (IJava 1.3.0)', settleMs: 120000 },
 ];
 // notebook, minimum charts, minimum HTML tables, minimum analyses (div.study-analysis)
 const NOTEBOOKS = [
@@ -66,7 +68,40 @@ const browser = await chromium.launch({
     '--disable-component-update', '--disable-sync'],
 });
 
-async function chooseKernel(page, kernel) {
+// ids of the kernels whose websocket (opened by the page) has carried a kernel_info_reply, i.e. whose connection
+// JupyterLab has set up; filled by a listener on the page
+const connectedKernels = new Set();
+function watchKernelConnections(page) {
+  page.on('websocket', (ws) => {
+    const id = (ws.url().match(/\/api\/kernels\/([^/?]+)\/channels/) || [])[1];
+    if (!id) return;
+    ws.on('framereceived', (f) => {
+      if (/"msg_type":\s*"kernel_info_reply"/.test(String(f.payload))) connectedKernels.add(id);
+    });
+  });
+}
+
+// the kernel ({id, name}) of the server's session for a notebook
+async function sessionKernel(path) {
+  const sessions = await fetch(`${base}/api/sessions?token=${token}`).then((r) => r.json());
+  const name = path.replace(/.*\//, '');
+  const s = sessions.find((x) => x.path === path || (x.notebook && x.notebook.path === path))
+    || sessions.find((x) => x.type === 'notebook' && (x.path || '').includes(name));
+  return s ? s.kernel : null;
+}
+
+async function waitUntil(what, ms, fn) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`${what}: not within ${ms / 1000} s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function chooseKernel(page, kernel, path) {
+  const before = await waitUntil(`a session for ${path}`, 60000, () => sessionKernel(path));
   // the kernel name in the notebook toolbar opens JupyterLab's "Select Kernel" dialog
   await page.locator('.jp-NotebookPanel:visible .jp-Toolbar-kernelName').click();
   const dialog = page.locator('.jp-Dialog');
@@ -81,15 +116,20 @@ async function chooseKernel(page, kernel) {
   await page.locator('.jp-NotebookPanel:visible .jp-Toolbar-kernelName', { hasText: kernel.label })
     .waitFor({ timeout: 60000 });
   await page.locator('.jp-StatusBar-TextItem', { hasText: `${kernel.label} |` }).first().waitFor({ timeout: 60000 });
-  // JupyterLab 4 opens its connection to a basekernel kernel (IJava, the bundled one) only after jupyter_server's
-  // kernel_info "nudge" has timed out (kernel_info_timeout, 60 s, once for the notebook's own kernel and once for the
-  // chosen one): cells run before that are dropped. Measured: Run All 120 s after choosing the kernel works.
-  await page.waitForTimeout(120000);
+  // Choosing a kernel starts a new one (also when it is the same kernelspec) and shuts the old one down. The toolbar
+  // and status bar show the new name at once, but until JupyterLab has connected to the new kernel (about 2 s later)
+  // Run All sends the cells to the old kernel's connection and they are lost (the prompts go back to [ ]). So wait
+  // for the new kernel in the server's session and for a kernel_info_reply on its websocket.
+  const after = await waitUntil(`a new ${kernel.name} kernel for ${path}`, 60000, async () => {
+    const k = await sessionKernel(path);
+    return k && k.id !== before.id && k.name === kernel.name ? k : null;
+  });
+  await waitUntil(`JupyterLab's connection to kernel ${after.id}`, 90000, () => connectedKernels.has(after.id));
+  if (kernel.settleMs) await page.waitForTimeout(kernel.settleMs);
 }
 
 async function runAll(page) {
-  // JupyterLab opens its connection to a basekernel kernel (IJava, the bundled one) only after jupyter_server's
-  // kernel_info "nudge" times out (about a minute); until then Run All does nothing: retry until a cell shows [*]
+  // retry until a cell shows [*] (a menu click may be lost while the notebook is still settling)
   for (let attempt = 0; ; attempt++) {
     await page.locator('.lm-MenuBar-itemLabel', { hasText: /^Run$/ }).click();
     await page.locator('.lm-Menu-itemLabel', { hasText: /^Run All Cells$/ }).click();
@@ -136,6 +176,7 @@ let failed = 0;
 try {
   await waitFor(`${base}/api/status?token=${token}`, 60000);
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  watchKernelConnections(page);
   for (const kernel of KERNELS) {
     rmSync(join(work, 'runs'), { recursive: true, force: true }); // each kernel trains (live progress) afresh
     for (const nb of NOTEBOOKS) {
@@ -147,7 +188,7 @@ try {
         // wait until the notebook's own kernel (java, from its metadata) has started, then choose ours
         await page.locator('.jp-NotebookPanel:visible .jp-Toolbar-kernelName', { hasText: /Java/ })
           .waitFor({ timeout: 60000 });
-        await chooseKernel(page, kernel);
+        await chooseKernel(page, kernel, nb.path);
         console.log(`  ${kernel.name} ${nb.path}: kernel ready after ${((Date.now() - t0) / 1000).toFixed(0)} s`);
         await runAll(page);
         const got = await inspect(page);

@@ -76,6 +76,34 @@ def text(messages):
     return "".join(c["text"] for c in of(messages, "stream"))
 
 
+def test_answers_the_servers_kernel_info_nudge_at_once(kernel):
+    """jupyter_server 2.x connects a websocket only after its "nudge": kernel_info_request on shell and on control
+    (repeated every 0.5 s) until it has a reply on either and some IOPub message, and the kernel's execution_state
+    (from IOPub status messages) has left "starting". Both channels must answer, each request with busy/idle
+    status messages on IOPub carrying the request as parent."""
+    _, kc = kernel
+    shell_req = kc.session.msg("kernel_info_request")
+    control_req = kc.session.msg("kernel_info_request")
+    started = time.time()
+    kc.shell_channel.send(shell_req)
+    kc.control_channel.send(control_req)
+    replies = {}
+    for name, get, req in (("shell", kc.get_shell_msg, shell_req), ("control", kc.get_control_msg, control_req)):
+        while name not in replies:
+            m = get(timeout=max(0.1, started + 5 - time.time()))
+            if m["parent_header"].get("msg_id") == req["header"]["msg_id"]:
+                replies[name] = m
+    # (basekernel's reply has no "status" field; JupyterLab and jupyter_client treat that as ok)
+    assert all(m["msg_type"] == "kernel_info_reply" and m["content"]["language_info"]["name"] == "java"
+               for m in replies.values())
+    wanted = {(r["header"]["msg_id"], s) for r in (shell_req, control_req) for s in ("busy", "idle")}
+    while wanted:
+        m = kc.get_iopub_msg(timeout=max(0.1, started + 5 - time.time()))
+        if m["msg_type"] == "status":
+            wanted.discard((m["parent_header"].get("msg_id"), m["content"]["execution_state"]))
+    assert time.time() - started < 5
+
+
 def test_streams_arrive_while_the_cell_runs(kernel):
     _, kc = kernel
     msgs, reply = run(kc, 'System.out.println("first");\nThread.sleep(1500);\nSystem.out.println("second");')
