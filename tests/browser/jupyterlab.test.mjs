@@ -16,11 +16,10 @@ const root = resolve(import.meta.dirname, '..', '..');
 const shots = join(root, 'test-output', 'screenshots');
 mkdirSync(shots, { recursive: true });
 const jupyter = process.env.JUPYTER || 'jupyter';
-// settleMs: a fixed wait after the chosen kernel's connection is up (kept for IJava as measured before the race
-// described in chooseKernel was understood; the bundled kernel needs none)
+// both kernels are ready once JupyterLab has connected to the chosen kernel (see chooseKernel): no fixed wait
 const KERNELS = [
-  { name: 'java', label: 'Java (mnist-study kernel)', settleMs: 0 },
-  { name: 'ijava', label: 'Java (IJava 1.3.0)', settleMs: 120000 },
+  { name: 'java', label: 'Java (mnist-study kernel)' },
+  { name: 'ijava', label: 'Java (IJava 1.3.0)' },
 ];
 // notebook, minimum charts, minimum HTML tables, minimum analyses (div.study-analysis)
 const NOTEBOOKS = [
@@ -125,7 +124,6 @@ async function chooseKernel(page, kernel, path) {
     return k && k.id !== before.id && k.name === kernel.name ? k : null;
   });
   await waitUntil(`JupyterLab's connection to kernel ${after.id}`, 90000, () => connectedKernels.has(after.id));
-  if (kernel.settleMs) await page.waitForTimeout(kernel.settleMs);
 }
 
 async function runAll(page) {
