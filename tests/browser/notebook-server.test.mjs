@@ -53,12 +53,15 @@ try {
   await page.waitForSelector('#kernel_indicator_icon.kernel_idle_icon', { timeout: 60000 });
   await page.click('.cell >> nth=0');
   await page.keyboard.press('Escape');
-  for (let i = 0; i < 4; i++) { // title, set-up prose, %classpath, imports + Study.get()
+  for (let i = 0; i < 4; i++) { // title, set-up cell, the baseline's prose, the baseline's definition and summary()
     await page.keyboard.press('Shift+Enter');
   }
-  const output = page.locator('.output_area pre', { hasText: 'quick mode: train 5000x28x28' });
+  const output = page.locator('.output_area pre', { hasText: 'quick mode — train 5000x28x28' });
   await output.waitFor({ timeout: 120000 });
   console.log('output seen:', (await output.first().innerText()).trim());
+  const summary = page.locator('.output_area', { hasText: 'Trained by: fused engine' });
+  await summary.waitFor({ timeout: 60000 });
+  console.log('summary seen:', (await summary.first().innerText()).trim().split('\n').slice(-1)[0]);
   await page.screenshot({ path: join(shots, 'notebook-server.png'), fullPage: false });
   console.log('notebook server: 1 passed, 0 failed');
 } catch (e) {
