@@ -12,9 +12,7 @@ accuracy reached, peak RSS so far. It also prints the JAX/XLA devices and the SG
 Run it from a venv with Keras 3 and JAX (scripts/bench.sh makes one):
     KERAS_BACKEND=jax MNIST_DIR=... .cache/keras-venv/bin/python scripts/bench_keras.py [epochs] [batch sizes...]
 """
-import gzip
 import os
-import resource
 import statistics
 import sys
 import time
@@ -23,30 +21,14 @@ os.environ.setdefault("KERAS_BACKEND", "jax")
 
 import numpy as np
 
+from bench_common import arguments, peak_rss_gib, study_split
+
 try:
     import jax
     import keras
 except ImportError as e:
     print(f"Keras 3 / JAX are not installed here ({e}): skipped")
     sys.exit(0)
-
-
-def read_idx(path):
-    """Images as an n x 784 float32 array in [0, 1], or labels as int32."""
-    with gzip.open(path, "rb") as f:
-        data = f.read()
-    magic = int.from_bytes(data[0:4], "big")
-    n = int.from_bytes(data[4:8], "big")
-    if magic == 2051:
-        rows, cols = int.from_bytes(data[8:12], "big"), int.from_bytes(data[12:16], "big")
-        return np.frombuffer(data, np.uint8, offset=16).reshape(n, rows * cols).astype(np.float32) / 255.0
-    if magic == 2049:
-        return np.frombuffer(data, np.uint8, offset=8).astype(np.int32)
-    sys.exit(f"{path}: not an IDX image/label file (magic {magic:#x})")
-
-
-def peak_rss_gib():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
 
 
 def gemm_gflops(m, k, n, reps):
@@ -86,14 +68,8 @@ def measure(xt, yt, xv, yv, batch, epochs):
 
 
 def main():
-    epochs = int(sys.argv[1]) if len(sys.argv) > 1 else 4
-    batches = [int(b) for b in sys.argv[2:]] or [8, 32, 128]
-    if epochs < 2:
-        sys.exit(f"epochs must be at least 2 (1 warm-up + measured ones), got {epochs}")
-    d = os.environ.get("MNIST_DIR") or os.path.join(os.path.dirname(__file__), "..", "..", "shared", "datasets", "mnist")
-    x = read_idx(os.path.join(d, "train-images-idx3-ubyte.gz"))
-    y = read_idx(os.path.join(d, "train-labels-idx1-ubyte.gz"))
-    xt, yt, xv, yv = x[:55000].copy(), y[:55000].copy(), x[55000:].copy(), y[55000:].copy()
+    epochs, batches = arguments()
+    xt, yt, xv, yv = study_split()
 
     print(f"Keras {keras.__version__}, backend {keras.backend.backend()}, JAX {jax.__version__} on Python "
           f"{sys.version.split()[0]}; devices {jax.devices()}; XLA_FLAGS={os.environ.get('XLA_FLAGS')}")

@@ -11,38 +11,20 @@ torch's BLAS configuration, which BLAS library the process actually mapped, and 
 
     MNIST_DIR=... /usr/bin/python3 scripts/bench_pytorch.py [epochs] [batch sizes...]
 """
-import gzip
 import os
-import resource
 import statistics
 import sys
 import time
 
 import numpy as np
 
+from bench_common import arguments, peak_rss_gib, study_split
+
 try:
     import torch
 except ImportError:
     print("PyTorch is not installed (apt-get install --no-install-recommends python3-torch): skipped")
     sys.exit(0)
-
-
-def read_idx(path):
-    """Images as an n x 784 float32 array in [0, 1], or labels as int64."""
-    with gzip.open(path, "rb") as f:
-        data = f.read()
-    magic = int.from_bytes(data[0:4], "big")
-    n = int.from_bytes(data[4:8], "big")
-    if magic == 2051:
-        rows, cols = int.from_bytes(data[8:12], "big"), int.from_bytes(data[12:16], "big")
-        return np.frombuffer(data, np.uint8, offset=16).reshape(n, rows * cols).astype(np.float32) / 255.0
-    if magic == 2049:
-        return np.frombuffer(data, np.uint8, offset=8).astype(np.int64)
-    sys.exit(f"{path}: not an IDX image/label file (magic {magic:#x})")
-
-
-def peak_rss_gib():
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024  # ru_maxrss is KiB on Linux
 
 
 def mapped_blas():
@@ -114,14 +96,8 @@ def measure(xt, yt, xv, yv, batch, epochs):
 
 
 def main():
-    epochs = int(sys.argv[1]) if len(sys.argv) > 1 else 4
-    batches = [int(b) for b in sys.argv[2:]] or [8, 32, 128]
-    if epochs < 2:
-        sys.exit(f"epochs must be at least 2 (1 warm-up + measured ones), got {epochs}")
-    d = os.environ.get("MNIST_DIR") or os.path.join(os.path.dirname(__file__), "..", "..", "shared", "datasets", "mnist")
-    x = read_idx(os.path.join(d, "train-images-idx3-ubyte.gz"))
-    y = read_idx(os.path.join(d, "train-labels-idx1-ubyte.gz"))
-    xt, yt, xv, yv = map(torch.from_numpy, (x[:55000].copy(), y[:55000].copy(), x[55000:].copy(), y[55000:].copy()))
+    epochs, batches = arguments()
+    xt, yt, xv, yv = map(torch.from_numpy, study_split())
     torch.set_num_threads(2)
 
     print(f"PyTorch {torch.__version__} on Python {sys.version.split()[0]}, threads {torch.get_num_threads()}, "

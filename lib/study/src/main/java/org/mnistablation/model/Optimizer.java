@@ -86,9 +86,4 @@ public record Optimizer(Kind kind, double learningRate, double momentum, double 
     public String toString() {
         return keras();
     }
-
-    /** Lower-case name for file names and legends ("sgd", "adam", "adamw"). */
-    public String shortName() {
-        return kind.name().toLowerCase(Locale.ROOT);
-    }
 }

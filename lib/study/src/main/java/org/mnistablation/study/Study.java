@@ -182,10 +182,6 @@ public final class Study {
         TaskManifest.write(runner.cache(), task, recorded);
     }
 
-    /** The settings recorded for the current task so far, in the order they were fitted. */
-    public synchronized Map<String, List<RunResult>> recorded() {
-        return new LinkedHashMap<>(recorded);
-    }
 
     /** {@code results/<kind>/<file>} (under {@code results/fashion-mnist/} for Fashion-MNIST); folders are created. */
     public Path resultFile(String kind, String file) {
