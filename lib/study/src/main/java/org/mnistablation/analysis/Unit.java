@@ -8,7 +8,13 @@ public enum Unit {
     LOSS(1, 4, "", ""),
     EPOCHS(1, 1, "", " epochs"),
     SECONDS(1, 2, " s", " s"),
-    PLAIN(1, 4, "", "");
+    PLAIN(1, 4, "", ""),
+    /** a whole count, written with thousands separators: "34,375" */
+    COUNT(1, 0, "", ""),
+    /** 1 or 0 per run (a property a run has or not): written as "k of n seeds" */
+    FLAG(1, 0, "", ""),
+    /** microseconds */
+    MICROSECONDS(1e6, 0, " µs", " µs");
 
     private final double scale;
     private final int decimals;
@@ -24,7 +30,7 @@ public enum Unit {
 
     /** The number alone, e.g. "97.82" (for a table whose header names the unit). */
     public String number(double v) {
-        return String.format(Locale.ROOT, "%." + decimals + "f", scale * v);
+        return String.format(Locale.ROOT, (this == COUNT ? "%,." : "%.") + decimals + "f", scale * v);
     }
 
     /** A value with its unit: "97.82 %". */

@@ -7,26 +7,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.mnistablation.analysis.ActivationAnalysis;
+import org.mnistablation.analysis.Claim;
 import org.mnistablation.analysis.Context;
+import org.mnistablation.analysis.Measure;
+import org.mnistablation.analysis.Renderer;
+import org.mnistablation.analysis.Setting;
+import org.mnistablation.analysis.Stats;
 import org.mnistablation.analysis.HiddenActivity;
 import org.mnistablation.analysis.WeightMotion;
 import org.mnistablation.data.DatasetSpec;
 import org.mnistablation.train.Dl4jModel;
 import org.mnistablation.train.EpochStats;
 import org.mnistablation.train.NdRuntime;
-import org.mnistablation.analysis.BatchSizeAnalysis;
 import org.mnistablation.analysis.CustomDigitAnalysis;
-import org.mnistablation.analysis.DropoutAnalysis;
-import org.mnistablation.analysis.EarlyStoppingAnalysis;
-import org.mnistablation.analysis.EpochsAnalysis;
-import org.mnistablation.analysis.L2Analysis;
-import org.mnistablation.analysis.OptimizerAnalysis;
 import org.mnistablation.analysis.OverviewAnalysis;
 import org.mnistablation.analysis.Predictions;
 import org.mnistablation.analysis.SummaryAnalysis;
 import org.mnistablation.analysis.WeightStats;
-import org.mnistablation.analysis.WeightsAnalysis;
 import org.mnistablation.cache.RunResult;
 import org.mnistablation.data.LabeledImages;
 import org.mnistablation.data.StudySplit;
@@ -42,7 +39,6 @@ import org.mnistablation.plot.Bars;
 import org.mnistablation.plot.Curves;
 import org.mnistablation.plot.Pictures;
 import org.mnistablation.report.Tables;
-import org.mnistablation.study.CrossDataset;
 import org.mnistablation.study.CustomPredictions;
 import org.mnistablation.study.Study;
 import org.mnistablation.study.Views;
@@ -339,56 +335,171 @@ public final class Notebook {
                 analysisContext(), activity, motion);
     }
 
-    public static String epochsAnalysis(FitResult... fits) {
-        return EpochsAnalysis.markdown(results(fits), analysisContext());
-    }
+    // ---- answers: the notebook states the claims, the jar measures and tests, one renderer writes ---------------
 
     /**
-     * Task 04's analysis: the early-stopping fits with Adam at each patience, and optionally the same callback with
-     * SGD (question 4) and the same model without the callback (question 5); roles are read from the definitions.
+     * A task's analysis over {@code fits} (one table row each: test accuracy, epochs run and kept, the gap between
+     * test and training loss with dropout off, whether val_loss rose after its minimum); add
+     * {@code .answer("Q1", claims…)} for each question of the notebook's markdown, then {@code publish} it.
      */
-    public static String earlyStoppingAnalysis(FitResult... fits) {
-        return EarlyStoppingAnalysis.markdown(results(fits), analysisContext());
+    public static Report analysis(String title, FitResult... fits) {
+        return new Report(title, List.of(fits), standardColumns(), Renderer.Voice.ANSWERS);
     }
 
-    public static String dropoutAnalysis(FitResult... fits) {
-        return DropoutAnalysis.markdown(results(fits), analysisContext());
+    /** As {@link #analysis}, with verdicts on claims ("supported", "contradicted") in a table instead of answers. */
+    public static Report claims(String title, FitResult... fits) {
+        return new Report(title, List.of(fits), List.of(testAccuracy(), epochsRun()), Renderer.Voice.CLAIMS);
     }
 
-    public static String l2Analysis(FitResult... fits) {
-        return L2Analysis.markdown(results(fits), analysisContext());
+    private static List<Measure> standardColumns() {
+        return List.of(testAccuracy(), epochsRun(), keptEpoch(), generalisationGap(), valLossRose());
     }
 
-    /** Task 07's analysis, with how far each optimizer moved the first layer's weights (first seeds). */
-    public static String optimizerAnalysis(FitResult... fits) {
-        Map<String, WeightMotion> motion = new LinkedHashMap<>();
-        for (FitResult f : fits) {
-            motion.put(f.name(), weightMotion(f.first()));
-        }
-        return OptimizerAnalysis.markdown(results(fits), analysisContext(), motion);
+    /** Evaluates the analysis (Holm over its comparisons), writes it to {@code submission/<task>.md} and shows it. */
+    public static void publish(Report report) {
+        Study study = Study.get();
+        NotebookMarkdown words = NotebookMarkdown.read(study.notebookFile());
+        String md = Renderer.document(report.evaluate(), analysisContext(), words.questions(), report.voice(),
+                words.section("## Method"));
+        study.publish(study.task() + ".md", md);
     }
 
-    public static String batchSizeAnalysis(FitResult... fits) {
-        return BatchSizeAnalysis.markdown(results(fits), analysisContext());
+    /** Claim: {@code a} has a higher {@code measure} than {@code b}. */
+    public static Claim higher(Measure measure, FitResult a, FitResult b) {
+        return direction(measure, Stats.Verdict.HIGHER, a, b);
     }
 
-    /** The other activations compared with {@code reference}'s, with the hidden layer's measured gradient flow. */
-    public static String activationAnalysis(FitResult reference, FitResult... others) {
-        List<FitResult> all = new ArrayList<>(List.of(others));
-        all.add(0, reference);
-        Map<String, List<HiddenActivity>> activity = new LinkedHashMap<>();
-        LabeledImages val = Study.get().data().validation();
-        for (FitResult f : all) {
-            activity.put(f.name(), f.runs().stream().map(r -> hiddenActivity(r, val, ACTIVITY_IMAGES)).toList());
-        }
-        return ActivationAnalysis.markdown(results(all.toArray(FitResult[]::new)), reference.name(), analysisContext(), activity);
+    /** Claim: {@code a} has a lower {@code measure} than {@code b}. */
+    public static Claim lower(Measure measure, FitResult a, FitResult b) {
+        return direction(measure, Stats.Verdict.LOWER, a, b);
     }
 
-    /** The first-layer weights of each fit compared with {@code reference}'s, over all seeds. */
-    public static String weightsAnalysis(FitResult reference, FitResult... others) {
-        List<FitResult> all = new ArrayList<>(List.of(others));
-        all.add(0, reference);
-        return WeightsAnalysis.markdown(results(all.toArray(FitResult[]::new)), reference.name(), analysisContext());
+    private static Claim direction(Measure measure, Stats.Verdict v, FitResult a, FitResult b) {
+        return new Claim.Direction(measure, v, List.of(new Claim.Pair(Report.setting(a), Report.setting(b))));
+    }
+
+    /** Which fit has the highest {@code measure}; fits not separated from it share the lead. */
+    public static Claim best(Measure measure, FitResult... fits) {
+        return new Claim.Best(measure, true, settings(fits));
+    }
+
+    /** Which fit has the lowest {@code measure}. */
+    public static Claim lowest(Measure measure, FitResult... fits) {
+        return new Claim.Best(measure, false, settings(fits));
+    }
+
+    /** The measure's values for each fit, without a test. */
+    public static Claim describe(Measure measure, FitResult... fits) {
+        return new Claim.Describe(measure, settings(fits));
+    }
+
+    /** A part of a question these runs do not measure, and why. */
+    public static Claim notMeasured(String why) {
+        return new Claim.NotMeasured(why);
+    }
+
+    private static List<Setting> settings(FitResult... fits) {
+        return Arrays.stream(fits).map(Report::setting).toList();
+    }
+
+    // ---- measures ---------------------------------------------------------------------------------------------
+
+    public static Measure testAccuracy() {
+        return Measures.testAccuracy();
+    }
+
+    public static Measure testLoss() {
+        return Measures.testLoss();
+    }
+
+    /** Loss of the kept weights on the training set, dropout off (computed once per run and cached). */
+    public static Measure trainingLoss() {
+        return measures().trainingLoss();
+    }
+
+    public static Measure trainingAccuracy() {
+        return measures().trainingAccuracy();
+    }
+
+    /** Test loss − training loss of the kept weights, both with dropout off: overfitting on equal terms. */
+    public static Measure generalisationGap() {
+        return measures().generalisationGap();
+    }
+
+    /** Per run 1 when val_loss ended above its minimum (shown as "k of n seeds"). */
+    public static Measure valLossRose() {
+        return Measures.valLossRose();
+    }
+
+    public static Measure epochsSinceMinimum() {
+        return Measures.epochsSinceMinimum();
+    }
+
+    public static Measure epochsRun() {
+        return Measures.epochsRun();
+    }
+
+    public static Measure keptEpoch() {
+        return Measures.keptEpoch();
+    }
+
+    public static Measure stoppedEarly() {
+        return Measures.stoppedEarly();
+    }
+
+    public static Measure valAccuracyAtEpoch(int epoch) {
+        return Measures.valAccuracyAtEpoch(epoch);
+    }
+
+    public static Measure valLossAtEpoch(int epoch) {
+        return Measures.valLossAtEpoch(epoch);
+    }
+
+    /** Validation accuracy at the epoch that ends within 1 % of {@code updates} steps (equal updates across batches). */
+    public static Measure valAccuracyAfterUpdates(long updates) {
+        return measures().valAccuracyAfterUpdates(updates);
+    }
+
+    public static Measure updates() {
+        return measures().updates();
+    }
+
+    /** Validation loss of the kept epoch; comparisons refuse it wherever validation chose that epoch. */
+    public static Measure keptValLoss() {
+        return Measures.keptValLoss();
+    }
+
+    /** Keras's running-mean training loss (dropout on): shown, never compared. */
+    public static Measure kerasLoss() {
+        return Measures.kerasLoss();
+    }
+
+    /** Seconds per epoch as recorded during the study (shared cores): shown, never compared. */
+    public static Measure studySecondsPerEpoch() {
+        return Measures.studySecondsPerEpoch();
+    }
+
+    public static Measure kernelNorm() {
+        return Measures.kernelNorm();
+    }
+
+    public static Measure maxAbsWeight() {
+        return Measures.maxAbsWeight();
+    }
+
+    /** Times each fit's training step alone on one core, interleaved, one round per seed (a few seconds). */
+    public static Measure stepTime(FitResult... fits) {
+        return measures().stepTime(List.of(fits));
+    }
+
+    /** Training seconds (controlled step time) to the highest val_accuracy every run of {@code fits} reached. */
+    public static Measure secondsToCommonAccuracy(Measure stepTime, FitResult... fits) {
+        return measures().secondsToReach(Measures.commonTarget(List.of(fits)), stepTime);
+    }
+
+    private static Measures measures() {
+        Study study = Study.get();
+        return new Measures(study.data().train(), study.measures());
     }
 
     /** Validation images the gradient-flow measurement uses. */
@@ -445,15 +556,22 @@ public final class Notebook {
                 100 * range[0], 100 * range[1]), "test accuracy (%)", means, ci, 100 * range[0], 100 * range[1]);
     }
 
-    public static String summaryAnalysis(Map<String, Map<String, List<RunResult>>> tasks) {
-        Study study = Study.get();
-        Map<String, List<HiddenActivity>> activity = new LinkedHashMap<>();
-        LabeledImages val = study.data().validation();
-        tasks.entrySet().stream().filter(e -> e.getKey().startsWith("Task09")).findFirst().ifPresent(e ->
-                e.getValue().forEach((label, runs) -> activity.put(label,
-                        runs.stream().map(r -> hiddenActivity(r, val, ACTIVITY_IMAGES)).toList())));
-        return SummaryAnalysis.markdown(tasks, analysisContext(), activity) + "\n"
-                + CrossDataset.markdown(study, tasks, CrossDataset.counterpart(study.dataset()));
+    /**
+     * The fit a task notebook recorded under {@code label} (its model's name), read from the run cache: the Summary
+     * states the seed's claims with these. Nothing is trained.
+     */
+    public static FitResult recorded(String task, String label) {
+        Map<String, List<RunResult>> settings = Study.get().recordedTasks().get(task);
+        if (settings == null) {
+            throw new IllegalArgumentException("no runs recorded by " + task + ": run that notebook first (recorded: "
+                    + Study.get().recordedTasks().keySet() + ")");
+        }
+        List<RunResult> runs = settings.get(label);
+        if (runs == null) {
+            throw new IllegalArgumentException(task + " recorded no model named \"" + label + "\" (it has "
+                    + settings.keySet() + ")");
+        }
+        return new FitResult(label, runs);
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------

@@ -264,6 +264,17 @@ public final class Study {
         display.show(display.rich(markdown, MarkdownHtml.toHtml(markdown), markdown));
     }
 
+    /** Numbers computed from this study's cached runs (training-set evaluations, …), kept beside the run cache. */
+    public org.mnistablation.cache.MeasureCache measures() {
+        return new org.mnistablation.cache.MeasureCache(runner.cache().root());
+    }
+
+    /** The saved notebook of the current task: {@code notebooks/<task>.ipynb}, or the overview {@code notebook.ipynb}. */
+    public Path notebookFile() {
+        Path book = root.resolve("notebooks").resolve(task() + ".ipynb");
+        return Files.isRegularFile(book) ? book : root.resolve("notebook.ipynb");
+    }
+
     /** Shows a Tablesaw table below the cell, as HTML and Markdown. */
     public void show(Table table) {
         String md = (table.name() == null || table.name().isBlank() ? "" : "**" + table.name() + "**\n\n") + TableRender.markdown(table);

@@ -1,0 +1,70 @@
+package org.mnistablation.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.mnistablation.data.LabeledImages;
+import org.mnistablation.model.RunConfig;
+
+/**
+ * Training-step time under control, for questions about cost: every configuration's steps run on this thread alone
+ * (one core, no helper thread), after a warm-up, in interleaved rounds (round 1 times each configuration in turn,
+ * then round 2, …) so that a change of machine load between rounds touches every configuration alike. Wall times
+ * recorded while the study trained (other runs sharing the cores) are not comparable; these are.
+ */
+public final class StepTimer {
+
+    private static final int WARM_UP = 20;
+
+    private StepTimer() {
+    }
+
+    /**
+     * Seconds per training step, {@code [config][round]}: {@code rounds} rounds of {@code steps} steps each, on the
+     * engine that trains the model, from each configuration's initial weights.
+     */
+    public static double[][] secondsPerStep(List<RunConfig> configs, LabeledImages train, int steps, int rounds) {
+        if (steps < 1 || rounds < 1) {
+            throw new IllegalArgumentException("steps and rounds must be ≥ 1, got " + steps + " and " + rounds);
+        }
+        NdRuntime.ensureReady();
+        List<StepEngine> engines = new ArrayList<>();
+        List<int[]> orders = new ArrayList<>();
+        try {
+            for (RunConfig c : configs) {
+                MultiLayerNetwork net = Dl4jModel.build(c.model(), c.seed());
+                engines.add(Engine.choose(c.model()).engine() == Engine.FUSED ? new FusedEngine(net, c, train, 1)
+                        : new Dl4jFitEngine(net, c, train));
+                orders.add(Shuffle.permutation(train.count(), new Random(c.seed())));
+            }
+            int[] next = new int[configs.size()];
+            for (int i = 0; i < configs.size(); i++) {
+                engines.get(i).startEpoch(orders.get(i));
+                next[i] = run(engines.get(i), configs.get(i).batchSize(), train.count(), 0, WARM_UP);
+            }
+            double[][] out = new double[configs.size()][rounds];
+            for (int r = 0; r < rounds; r++) {
+                for (int i = 0; i < configs.size(); i++) {
+                    long t0 = System.nanoTime();
+                    next[i] = run(engines.get(i), configs.get(i).batchSize(), train.count(), next[i], steps);
+                    out[i][r] = (System.nanoTime() - t0) / 1e9 / steps;
+                }
+            }
+            return out;
+        } finally {
+            engines.forEach(StepEngine::close);
+        }
+    }
+
+    /** Runs {@code steps} steps from minibatch {@code at}, wrapping at the end of the epoch; returns the next one. */
+    private static int run(StepEngine engine, int batch, int n, int at, int steps) {
+        int perEpoch = (n + batch - 1) / batch;
+        for (int s = 0; s < steps; s++) {
+            int from = at * batch;
+            engine.step(from, Math.min(n, from + batch));
+            at = (at + 1) % perEpoch;
+        }
+        return at;
+    }
+}
