@@ -50,6 +50,12 @@ count
 step "every number of submission/*.md appears in its executed notebook" bash -c \
   "/usr/bin/python3 tests/test_check_submission_numbers.py && /usr/bin/python3 tests/check_submission_numbers.py test-output/quick"
 count
+step "every number of the committed analyses (MNIST and Fashion-MNIST) appears in its committed notebook" \
+  /usr/bin/python3 tests/check_submission_numbers.py --committed .
+count
+step "word budgets of the analyses (committed and quick)" /usr/bin/python3 tests/check_word_budget.py \
+  submission submission/fashion-mnist test-output/quick/submission
+count
 rm -rf test-output/quick-ijava test-output/runs-ijava
 IJAVA_PATH=$(bash scripts/install-ijava.sh) || IJAVA_PATH=""
 step "every notebook in quick mode under IJava 1.3.0 (DISPLAY=:99)" env STUDY_QUICK=1 DISPLAY=:99 \

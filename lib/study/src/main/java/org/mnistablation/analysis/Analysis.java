@@ -59,6 +59,9 @@ public final class Analysis {
         record Compared(Claim.Direction claim, List<Comparison> comparisons) implements Part {
         }
 
+        record Spread(Claim.Differs claim, List<Comparison> comparisons) implements Part {
+        }
+
         record Ranked(Claim.Best claim, List<Setting> order, List<Comparison> vsLeader, List<Setting> leaders) implements Part {
         }
 
@@ -110,6 +113,15 @@ public final class Analysis {
         if (c instanceof Claim.Direction d) {
             return d.pairs().stream().map(p -> Comparison.of(d.measure(), p.a(), p.b())).toList();
         }
+        if (c instanceof Claim.Differs d) {
+            List<Comparison> out = new ArrayList<>();
+            for (int i = 0; i < d.settings().size(); i++) {
+                for (int j = i + 1; j < d.settings().size(); j++) {
+                    out.add(Comparison.of(d.measure(), d.settings().get(i), d.settings().get(j)));
+                }
+            }
+            return out;
+        }
         if (c instanceof Claim.Best b) {
             List<Setting> order = ranked(b);
             return order.subList(1, order.size()).stream().map(o -> Comparison.of(b.measure(), order.get(0), o)).toList();
@@ -127,6 +139,9 @@ public final class Analysis {
     private static Part part(Claim c, Map<String, Comparison> family) {
         if (c instanceof Claim.Direction d) {
             return new Part.Compared(d, comparisonsOf(d).stream().map(x -> family.get(key(x))).toList());
+        }
+        if (c instanceof Claim.Differs d) {
+            return new Part.Spread(d, comparisonsOf(d).stream().map(x -> family.get(key(x))).toList());
         }
         if (c instanceof Claim.Best b) {
             List<Setting> order = ranked(b);
@@ -168,6 +183,16 @@ public final class Analysis {
                     } else if (v == Stats.Verdict.UNTESTED) {
                         untested++;
                     }
+                }
+            } else if (p instanceof Part.Spread sp) {
+                // one directional part: it holds when any pair is separated
+                n++;
+                long separated = sp.comparisons().stream().filter(x -> x.verdict() == Stats.Verdict.HIGHER
+                        || x.verdict() == Stats.Verdict.LOWER).count();
+                if (separated > 0) {
+                    holds++;
+                } else if (sp.comparisons().stream().anyMatch(x -> x.verdict() == Stats.Verdict.UNTESTED)) {
+                    untested++;
                 }
             } else if (p instanceof Part.Ranked r) {
                 ranked = true;

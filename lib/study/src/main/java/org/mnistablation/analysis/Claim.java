@@ -25,6 +25,16 @@ public sealed interface Claim {
         }
     }
 
+    /** "The setting matters": some pair of the settings differs on the measure (any direction). */
+    record Differs(Measure measure, List<Setting> settings) implements Claim {
+        public Differs {
+            settings = List.copyOf(settings);
+            if (settings.size() < 2) {
+                throw new IllegalArgumentException("a difference needs two settings or more");
+            }
+        }
+    }
+
     /** Which setting is best on the measure; settings not separated from the leader share the lead. */
     record Best(Measure measure, boolean higherIsBetter, List<Setting> settings) implements Claim {
         public Best {

@@ -2,6 +2,7 @@ package org.mnistablation.analysis;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.mnistablation.image.CustomDigit;
@@ -54,10 +55,14 @@ public final class CustomDigitAnalysis {
         return cases;
     }
 
-    /** One row per image; {@code naive.get(i)}/{@code mnist.get(i)} are the softmax outputs (mnist null if unusable). */
-    public static String markdown(List<CustomDigit> digits, List<float[]> naive, List<float[]> mnist, String modelLabel) {
-        StringBuilder sb = new StringBuilder("# Task 02 — Custom handwritten digits\n\n");
-        sb.append("_Generated from the images in `notebooks/custom_digits/` and the ").append(modelLabel).append("._\n\n");
+    /**
+     * Answers first: {@code Q1} (does the model read these digits through the seed's pipeline, and after MNIST-style
+     * preprocessing), {@code Q2} (what made the naive pipeline fail), {@code Q3} (does the seed's failure reproduce),
+     * each under the notebook's own words for it; then one row per image and the measurements.
+     * {@code naive.get(i)}/{@code mnist.get(i)} are the softmax outputs (mnist null if unusable).
+     */
+    public static String markdown(List<CustomDigit> digits, List<float[]> naive, List<float[]> mnist, String modelLabel,
+                                  Map<String, String> questions) {
         MarkdownTable t = new MarkdownTable("image", "drawn digit", "differs from MNIST by (measured)",
                 "naive (cv2): top-3", "MNIST-style: top-3");
         int labelled = 0;
@@ -91,48 +96,40 @@ public final class CustomDigitAnalysis {
             t.row(d.name(), d.expected() >= 0 ? String.valueOf(d.expected()) : "?", devs, top3(naive.get(i)), m);
             notes.addAll(d.notes());
         }
-        sb.append("## Measured\n\n").append(t).append('\n');
-        sb.append("The measurements behind the middle column, in pixels of the naive 28×28:\n\n");
+        NaiveFailureAttribution.Attribution why = NaiveFailureAttribution.attribute(cases(digits, naive));
+        StringBuilder sb = new StringBuilder("# Task 02 — Custom handwritten digits\n\n");
+        sb.append("_Generated from the images in `notebooks/custom_digits/` and the ").append(modelLabel).append("._\n\n");
+        sb.append("## Answers\n\n**").append(questions.getOrDefault("Q1", "Q1")).append("** ");
+        if (labelled == 0) {
+            sb.append("**Not tested.** No file name starts with the digit drawn, so no prediction can be scored.\n\n");
+        } else {
+            sb.append(naiveRight == labelled ? "**Yes.** " : naiveRight == 0 ? "**No.** " : "**Partly.** ")
+                    .append("Through the seed's pipeline ").append(naiveRight).append(" of ").append(labelled)
+                    .append(" images are read as the digit drawn; after MNIST-style preprocessing ").append(mnistRight)
+                    .append(" of ").append(labelled).append('.')
+                    .append(mnistWrong.isEmpty() ? "" : " MNIST-style still misreads " + String.join("; ", mnistWrong) + ".")
+                    .append("\n\n");
+            why.overview().forEach(l -> sb.append(l).append('\n'));
+            sb.append('\n');
+        }
+        sb.append("**").append(questions.getOrDefault("Q2", "Q2")).append("**\n\n");
+        why.causes().forEach(l -> sb.append(l).append('\n'));
+        sb.append("\n**").append(questions.getOrDefault("Q3", "Q3")).append("**\n\n");
+        why.seedScenario().forEach(l -> sb.append(l).append('\n'));
+        sb.append("\n## Results\n\n").append(t).append('\n');
+        sb.append("<details><summary>Details: what was measured on each image</summary>\n\n");
         for (CustomDigit d : digits) {
             sb.append("- ").append(d.name()).append(": ").append(d.features().summary()).append('\n');
         }
         for (String n : notes) {
             sb.append("- ").append(n).append('\n');
         }
-        sb.append("\n## Findings\n\n");
-        if (labelled == 0) {
-            sb.append("- No file name starts with the digit drawn, so no prediction can be scored.\n");
-        } else {
-            sb.append("- Of the ").append(labelled).append(" images whose name gives the digit, the naive pipeline got **")
-                    .append(naiveRight).append("** right and MNIST-style preprocessing **").append(mnistRight).append("**")
-                    .append(mnistRight > naiveRight ? ": preprocessing the way MNIST's images were made recovers "
-                            + (mnistRight - naiveRight) + " more." : mnistRight == naiveRight ? ": the same score." : ": the naive pipeline scored better here.")
-                    .append('\n');
-            if (!mnistWrong.isEmpty()) {
-                sb.append("- MNIST-style preprocessing still misread ").append(String.join("; ", mnistWrong)).append(".\n");
-            }
-        }
-        sb.append("\n### What made the naive pipeline fail\n\n");
-        for (String line : NaiveFailureAttribution.findings(cases(digits, naive))) {
-            sb.append(line).append('\n');
-        }
-        sb.append("\n## Background\n\n");
-        sb.append("The seed's cell reads an image with `cv2.imread(path, cv2.IMREAD_GRAYSCALE)` (alpha is dropped: only the "
-                + "colour under a transparent pixel counts), shrinks it with `cv2.resize(img, (28, 28))` and divides by 255. "
-                + "`cv2.resize` defaults to `INTER_LINEAR`: each output pixel is a bilinear sample at `(dst + 0.5) · scale − 0.5` "
-                + "of the source, with no anti-aliasing, so a stroke narrower than the sampling step can fall between "
-                + "samples. The whole canvas is squeezed to 28×28 whatever its aspect ratio. MNIST's own digits were "
-                + "written dark on light, then inverted, size-normalised to a 20×20 box and centred by their centre of "
-                + "mass in 28×28: the model only ever saw light ink on black, of about that size and place. The MNIST-style "
-                + "pipeline here repeats those steps (and thickens a pen much thinner than MNIST's).\n\n");
-        sb.append(String.format(Locale.ROOT, "The deviations in the table are measured on each image as the naive pipeline "
-                        + "delivers it: *dark ink on light paper* when the border median of OpenCV's grey image is at least %d; "
-                        + "*ink only in the alpha channel* when the image has transparent pixels and OpenCV's grey image spans "
-                        + "fewer than %d levels; *off-centre* when the ink's centre of mass is more than %.0f px from the centre; "
-                        + "*small* when the ink's longer side is under %.0f px; *thin pen* when the stroke is under %.0f px "
-                        + "(one sampling step).\n",
+        sb.append(String.format(Locale.ROOT, "- Thresholds, in pixels of the naive 28×28: dark ink on light paper when the "
+                        + "border median of OpenCV's grey image is at least %d; ink only in the alpha channel when the image "
+                        + "has transparent pixels and OpenCV's grey image spans fewer than %d levels; off-centre beyond %.0f px "
+                        + "from the centre; small under %.0f px; thin pen under %.0f px.%n",
                 DigitFeatures.LIGHT_PAPER_LEVEL, DigitFeatures.MIN_VISIBLE_RANGE, DigitFeatures.OFF_CENTRE_PX,
                 DigitFeatures.SMALL_PX, DigitFeatures.THIN_PX));
-        return sb.toString();
+        return sb.append("\n</details>\n").toString();
     }
 }

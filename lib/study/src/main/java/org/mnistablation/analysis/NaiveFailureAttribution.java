@@ -39,18 +39,50 @@ public final class NaiveFailureAttribution {
     private NaiveFailureAttribution() {
     }
 
-    /** Markdown bullet lines (each starting with "- "). Unlabelled cases (expected &lt; 0) are ignored. */
-    public static List<String> findings(List<Case> all) {
-        List<Case> cases = all.stream().filter(c -> c.expected() >= 0).toList();
-        List<String> out = new ArrayList<>();
-        if (cases.isEmpty()) {
-            out.add("- No file name gives the digit drawn, so no naive prediction can be scored or attributed.");
+    /** The attribution in three parts, each a list of Markdown bullet lines; unlabelled cases are ignored. */
+    public record Attribution(List<String> overview, List<String> causes, List<String> seedScenario) {
+
+        /** Every line, in order. */
+        public List<String> all() {
+            List<String> out = new ArrayList<>(overview);
+            out.addAll(causes);
+            out.addAll(seedScenario);
             return out;
         }
+    }
+
+    /** Markdown bullet lines (each starting with "- "). Unlabelled cases (expected &lt; 0) are ignored. */
+    public static List<String> findings(List<Case> all) {
+        return attribute(all).all();
+    }
+
+    public static Attribution attribute(List<Case> all) {
+        List<Case> cases = all.stream().filter(c -> c.expected() >= 0).toList();
+        if (cases.isEmpty()) {
+            return new Attribution(List.of("- No file name gives the digit drawn, so no naive prediction can be scored or "
+                    + "attributed."), List.of(), List.of());
+        }
+        return new Attribution(overview(cases), causes(cases), seed(cases));
+    }
+
+    private static List<String> overview(List<Case> cases) {
+        List<String> out = new ArrayList<>();
         List<Case> failures = cases.stream().filter(Case::failed).toList();
+        int usual = dominantClass(cases);
+        if (usual >= 0) {
+            long n = cases.stream().filter(c -> c.naivePredicted() == usual).count();
+            out.add("- The naive pipeline reads **" + n + " of " + cases.size() + "** scored images as **" + usual
+                    + "**, whatever digit they show: a correct " + usual + " from it is as likely its usual answer as a reading.");
+        }
         out.add("- The naive pipeline misread **" + failures.size() + " of " + cases.size() + "** scored images"
                 + (failures.isEmpty() ? "." : ": " + names(failures) + "."));
 
+        return out;
+    }
+
+    private static List<String> causes(List<Case> cases) {
+        List<String> out = new ArrayList<>();
+        List<Case> failures = cases.stream().filter(Case::failed).toList();
         List<Deviation> shownCauses = new ArrayList<>();
         for (Deviation d : Deviation.values()) {
             List<Case> alone = cases.stream().filter(c -> c.only(d)).toList();
@@ -64,9 +96,9 @@ public final class NaiveFailureAttribution {
                         + "so its own effect cannot be separated.");
             } else if (aloneFailed.size() == alone.size()) {
                 shownCauses.add(d);
-                out.add("- " + label + " breaks the naive pipeline: " + (alone.size() == 1 ? "the image" : "all " + alone.size()
-                        + " images") + " differing from MNIST only by it (" + names(alone) + ") "
-                        + (alone.size() == 1 ? "was" : "were") + " misread (" + readings(aloneFailed) + ").");
+                out.add("- " + label + " broke the naive pipeline " + (alone.size() == 1 ? "in the one sample" : "in all "
+                        + alone.size() + " samples") + " differing from MNIST only by it (" + names(alone) + ": "
+                        + readings(aloneFailed) + ")" + (alone.size() == 1 ? "; one sample shows it can, not that it always does." : "."));
             } else if (aloneFailed.isEmpty()) {
                 out.add("- " + label + " alone did not break it: " + names(alone) + " differ" + (alone.size() == 1 ? "s" : "")
                         + " from MNIST only by it and " + (alone.size() == 1 ? "was" : "were") + " read correctly.");
@@ -108,6 +140,12 @@ public final class NaiveFailureAttribution {
                     + "whatever digit they show" + (lucky.isEmpty() ? "." : "; so " + names(lucky) + " scored right by coincidence."));
         }
 
+        return out;
+    }
+
+    private static List<String> seed(List<Case> cases) {
+        List<String> out = new ArrayList<>();
+        int usual = dominantClass(cases);
         List<Case> seed = cases.stream().filter(Case::seedScenario).toList();
         if (seed.isEmpty()) {
             out.add("- No scored image has the seed's failure scenario (light ink on a dark canvas, small and off-centre), "
@@ -117,6 +155,10 @@ public final class NaiveFailureAttribution {
             if (s.failed()) {
                 out.add("- **The seed's failure reproduces with this model**: " + s.name() + " (" + scenario(s) + ") is read as " + reading(s)
                         + (s.expected() == 7 && s.naivePredicted() == 3 ? ", the same misreading as the seed's (its 7 read as a 3)." : "."));
+            } else if (s.naivePredicted() == usual) {
+                out.add("- **Whether the seed's failure reproduces is not shown**: " + s.name() + " (" + scenario(s)
+                        + ") is read as " + reading(s) + ", the naive pipeline's usual answer, so being right here says "
+                        + "little.");
             } else {
                 out.add("- **The seed's failure does not reproduce with this model**: " + s.name()
                         + " (" + scenario(s) + ") is read correctly, as " + reading(s) + ".");
@@ -127,6 +169,18 @@ public final class NaiveFailureAttribution {
 
     static String scenario(Case s) {
         return "light ink on a dark canvas, small, off-centre" + (s.deviations().contains(Deviation.STROKE) ? ", thin pen" : "");
+    }
+
+    /** The class the naive pipeline answers for more than half of the scored images (three or more), or -1. */
+    public static int dominantClass(List<Case> cases) {
+        List<Case> scored = cases.stream().filter(c -> c.expected() >= 0).toList();
+        for (int k = 0; k < 10; k++) {
+            int cls = k;
+            if (scored.size() >= 3 && scored.stream().filter(c -> c.naivePredicted() == cls).count() * 2 > scored.size()) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     static String names(List<Case> cases) {

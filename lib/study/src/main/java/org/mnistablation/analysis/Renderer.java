@@ -49,7 +49,7 @@ public final class Renderer {
             if (!open.isEmpty()) {
                 sb.append("**").append(open).append("** ");
             }
-            sb.append(a.parts().stream().map(Renderer::evidence).collect(Collectors.joining(" "))).append("\n\n");
+            sb.append(evidence(a)).append("\n\n");
         }
         return sb.toString();
     }
@@ -59,7 +59,7 @@ public final class Renderer {
         MarkdownTable t = new MarkdownTable("claim", "verdict", "deciding numbers");
         for (Analysis.Answered a : r.answers()) {
             t.row(claims.getOrDefault(a.id(), a.id()), "**" + opening(a, Voice.CLAIMS) + "**",
-                    a.parts().stream().map(Renderer::evidence).collect(Collectors.joining(" ")));
+                    evidence(a));
         }
         return t.toString();
     }
@@ -71,7 +71,8 @@ public final class Renderer {
             case YES -> claims ? "supported" : "Yes.";
             case PARTLY -> claims ? "partly supported" : "Partly.";
             case NO -> claims ? "contradicted" : "No.";
-            case NOT_SHOWN -> (claims ? "not shown at " : "Not shown at ") + a.seeds() + " seeds" + (claims ? "" : ".");
+            case NOT_SHOWN -> (claims ? "not shown at " : "Not shown at ") + a.seeds() + (a.seeds() == 1 ? " seed" : " seeds")
+                    + (claims ? "" : ".");
             case UNTESTED -> claims ? "not tested (one seed)" : "Not tested (one seed).";
             case NOT_MEASURED -> claims ? "not measured" : "Not measured.";
             case MEASURED -> claims ? "measured, no claim tested" : "";
@@ -80,11 +81,53 @@ public final class Renderer {
         };
     }
 
+    /**
+     * The numbers of an answer's parts, one sentence per measure: consecutive comparisons of the same measure share
+     * it ("gap: A vs B, lower; C vs B, lower."). A lone unmeasured part is the reason alone (the verdict says it).
+     */
+    static String evidence(Analysis.Answered a) {
+        List<String> out = new ArrayList<>();
+        List<Comparison> run = new ArrayList<>();
+        for (Analysis.Part p : a.parts()) {
+            if (p instanceof Analysis.Part.Compared c && (run.isEmpty()
+                    || run.get(0).measure().name().equals(c.claim().measure().name()))) {
+                run.addAll(c.comparisons());
+                continue;
+            }
+            flush(run, out);
+            if (p instanceof Analysis.Part.Compared c) {
+                run.addAll(c.comparisons());
+            } else if (p instanceof Analysis.Part.Unmeasured u && a.outcome() == Outcome.NOT_MEASURED) {
+                out.add(capitalised(u.reason()));
+            } else {
+                out.add(evidence(p));
+            }
+        }
+        flush(run, out);
+        return String.join(" ", out);
+    }
+
+    private static void flush(List<Comparison> run, List<String> out) {
+        if (!run.isEmpty()) {
+            out.add(run.get(0).measure().name() + ": " + run.stream().map(Renderer::brief).collect(Collectors.joining("; ")) + ".");
+            run.clear();
+        }
+    }
+
     /** The numbers of one part, as one or two sentences. */
     static String evidence(Analysis.Part p) {
         if (p instanceof Analysis.Part.Compared c) {
             return c.claim().measure().name() + ": " + c.comparisons().stream().map(Renderer::brief)
                     .collect(Collectors.joining("; ")) + ".";
+        }
+        if (p instanceof Analysis.Part.Spread sp) {
+            List<Comparison> apart = sp.comparisons().stream().filter(x -> x.verdict() == Stats.Verdict.HIGHER
+                    || x.verdict() == Stats.Verdict.LOWER).toList();
+            Measure m = sp.claim().measure();
+            return m.name() + ": " + apart.size() + " of " + sp.comparisons().size() + " pairs separated"
+                    + (apart.isEmpty() ? "" : " (" + apart.stream().map(Renderer::brief).collect(Collectors.joining("; ")) + ")")
+                    + "; " + sp.claim().settings().stream().map(s -> s.label() + " " + value(m.of(s), m.unit()))
+                    .collect(Collectors.joining(", ")) + ".";
         }
         if (p instanceof Analysis.Part.Ranked r) {
             List<String> out = new ArrayList<>();
@@ -127,7 +170,7 @@ public final class Renderer {
     /** The compact table: one row per setting, its columns the analysis's measures. */
     public static String table(Analysis.Result r) {
         List<String> header = new ArrayList<>(List.of("setting"));
-        r.columns().forEach(m -> header.add(m.name() + (m.unit() == Unit.PERCENT ? " (%)" : "")));
+        r.columns().forEach(m -> header.add(m.name() + m.unit().header()));
         MarkdownTable t = new MarkdownTable(header.toArray(String[]::new));
         for (Setting s : r.settings()) {
             List<Object> row = new ArrayList<>(List.of(s.label()));
@@ -152,7 +195,7 @@ public final class Renderer {
             sb.append(") — ").append(verdictWords(c, false)).append(".\n");
         }
         for (Analysis.Part p : r.details()) {
-            if (!(p instanceof Analysis.Part.Compared) && !(p instanceof Analysis.Part.Ranked)) {
+            if (p instanceof Analysis.Part.Described || p instanceof Analysis.Part.Unmeasured) {
                 sb.append("- ").append(evidence(p)).append('\n');
             }
         }
@@ -161,8 +204,11 @@ public final class Renderer {
 
     /** A value with its interval ("97.80 % ± 0.13 pp"), a count of seeds ("3 of 5 seeds"), or a range of epochs. */
     static String value(Stats.Sample s, Unit u) {
+        if (Double.isNaN(s.mean())) {
+            return "none to measure";
+        }
         if (u == Unit.FLAG) {
-            return Math.round(s.mean() * s.n()) + " of " + s.n() + " seeds";
+            return Math.round(s.mean() * s.n()) + " of " + s.n() + (s.n() == 1 ? " seed" : " seeds");
         }
         if (u == Unit.EPOCHS) {
             return epochs(s);
@@ -172,6 +218,9 @@ public final class Renderer {
 
     /** A table cell: as {@link #value} without the unit ("97.80 ± 0.13"). */
     static String cell(Stats.Sample s, Unit u) {
+        if (Double.isNaN(s.mean())) {
+            return "—";
+        }
         if (u == Unit.FLAG) {
             return Math.round(s.mean() * s.n()) + " of " + s.n();
         }
@@ -186,6 +235,10 @@ public final class Renderer {
         long lo = Math.round(s.min());
         long hi = Math.round(s.max());
         return lo == hi ? String.valueOf(lo) : lo + "–" + hi;
+    }
+
+    static String capitalised(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     static String p(double p) {

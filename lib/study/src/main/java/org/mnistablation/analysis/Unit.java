@@ -43,6 +43,16 @@ public enum Unit {
         return (v > 0 ? "+" : v < 0 ? "−" : "±") + number(Math.abs(v)) + diffSuffix;
     }
 
+    /** What a table header adds to a column of this unit: " (%)", " (s)", " (µs)", or nothing. */
+    public String header() {
+        return switch (this) {
+            case PERCENT -> " (%)";
+            case SECONDS -> " (s)";
+            case MICROSECONDS -> " (µs)";
+            default -> "";
+        };
+    }
+
     /** A spread (always positive) with the difference unit: "0.12 pp". */
     public String spread(double v) {
         return number(Math.abs(v)) + diffSuffix;

@@ -61,7 +61,7 @@ final class Measures {
 
     /** Test loss − training loss, both of the kept weights with dropout off: overfitting on equal terms. */
     Measure generalisationGap() {
-        return new Measure("gap test − training loss (dropout off)", Unit.LOSS, Basis.HELD_OUT,
+        return new Measure("generalisation gap (test − training loss, dropout off)", Unit.LOSS, Basis.HELD_OUT,
                 r -> r.test().loss() - trainingEvaluation(r)[0]);
     }
 
@@ -108,15 +108,15 @@ final class Measures {
         return h.epochs().get(epoch - 1);
     }
 
-    /** Validation accuracy at the end of the epoch that ends within 1 % of {@code updates} minibatch steps. */
+    /** Validation accuracy at the end of the epoch that ends within 3 % of {@code updates} minibatch steps. */
     Measure valAccuracyAfterUpdates(long updates) {
         return new Measure(String.format(Locale.ROOT, "val_accuracy after ≈%,d updates", updates), Unit.PERCENT,
                 Basis.VALIDATION_FIXED, r -> {
                     long perEpoch = stepsPerEpoch(r.config());
                     int epoch = (int) Math.round((double) updates / perEpoch);
-                    if (epoch < 1 || Math.abs(epoch * perEpoch - updates) > 0.01 * updates) {
-                        throw new IllegalArgumentException(String.format(Locale.ROOT, "no epoch of batch %d ends near "
-                                + "%,d updates (%,d per epoch)", r.config().batchSize(), updates, perEpoch));
+                    if (epoch < 1 || Math.abs(epoch * perEpoch - updates) > 0.03 * updates) {
+                        throw new IllegalArgumentException(String.format(Locale.ROOT, "no epoch of batch %d ends within 3 %% "
+                                + "of %,d updates (%,d per epoch)", r.config().batchSize(), updates, perEpoch));
                     }
                     return atEpoch(r, epoch).valAccuracy();
                 });

@@ -13,6 +13,7 @@ import org.mnistablation.analysis.Measure;
 import org.mnistablation.analysis.Renderer;
 import org.mnistablation.analysis.Setting;
 import org.mnistablation.analysis.Stats;
+import org.mnistablation.analysis.Unit;
 import org.mnistablation.analysis.HiddenActivity;
 import org.mnistablation.analysis.WeightMotion;
 import org.mnistablation.data.DatasetSpec;
@@ -269,7 +270,8 @@ public final class Notebook {
     }
 
     public static String customDigitAnalysis(CustomPredictions custom, FitResult fit) {
-        return CustomDigitAnalysis.markdown(custom.digits(), custom.naive(), custom.mnistStyle(), fit.name() + " model");
+        return CustomDigitAnalysis.markdown(custom.digits(), custom.naive(), custom.mnistStyle(), fit.name() + " model",
+                NotebookMarkdown.read(Study.get().notebookFile()).questions());
     }
 
     // ---- tables -----------------------------------------------------------------------------------------------
@@ -327,14 +329,6 @@ public final class Notebook {
         return OverviewAnalysis.markdown(fit.name(), fit.runs(), analysisContext());
     }
 
-    public static String predictionAnalysis(FitResult fit) {
-        StudySplit d = Study.get().data();
-        HiddenActivity activity = hiddenActivity(fit.first(), d.test(), d.test().count());
-        WeightMotion motion = weightMotion(fit.first());
-        return predictions(fit).markdown(fit.name() + " (" + fit.config().describe().replaceAll(", seed \\d+$", "") + ")",
-                analysisContext(), activity, motion);
-    }
-
     // ---- answers: the notebook states the claims, the jar measures and tests, one renderer writes ---------------
 
     /**
@@ -376,6 +370,11 @@ public final class Notebook {
 
     private static Claim direction(Measure measure, Stats.Verdict v, FitResult a, FitResult b) {
         return new Claim.Direction(measure, v, List.of(new Claim.Pair(Report.setting(a), Report.setting(b))));
+    }
+
+    /** Claim: the setting matters — some pair of {@code fits} differs on {@code measure}. */
+    public static Claim differs(Measure measure, FitResult... fits) {
+        return new Claim.Differs(measure, settings(fits));
     }
 
     /** Which fit has the highest {@code measure}; fits not separated from it share the lead. */
@@ -455,9 +454,77 @@ public final class Notebook {
         return Measures.valLossAtEpoch(epoch);
     }
 
-    /** Validation accuracy at the epoch that ends within 1 % of {@code updates} steps (equal updates across batches). */
+    /** Validation accuracy at the epoch that ends within 3 % of {@code updates} steps (equal updates across batches). */
     public static Measure valAccuracyAfterUpdates(long updates) {
         return measures().valAccuracyAfterUpdates(updates);
+    }
+
+    /** Minibatch updates per epoch of {@code fit} on this study's training set. */
+    public static long updatesPerEpoch(FitResult fit) {
+        return measures().stepsPerEpoch(fit.config());
+    }
+
+    /** Mean derivative of the first hidden layer's activation over validation images (how much gradient passes). */
+    public static Measure activationDerivative() {
+        LabeledImages val = Study.get().data().validation();
+        return new Measure("mean derivative of the hidden activation", Unit.PLAIN, Measure.Basis.HELD_OUT,
+                r -> hiddenActivity(r, val, ACTIVITY_IMAGES).meanDerivative());
+    }
+
+    /** Share of the first hidden layer's units with a positive pre-activation, over the test images. */
+    public static Measure activeHiddenUnits() {
+        LabeledImages test = Study.get().data().test();
+        return new Measure("hidden units active per test image", Unit.PERCENT, Measure.Basis.HELD_OUT,
+                r -> hiddenActivity(r, test, test.count()).sharePositive());
+    }
+
+    /** Share of the test predictions made with more than {@code level} confidence. */
+    public static Measure confidentShare(double level) {
+        int[] truth = Study.get().data().test().labels();
+        return new Measure(String.format(Locale.ROOT, "test predictions above %.0f %% confidence", 100 * level),
+                Unit.PERCENT, Measure.Basis.HELD_OUT, r -> new Predictions(r.test(), truth).confidentShare(level));
+    }
+
+    /** Accuracy of the test predictions made with more than {@code level} confidence. */
+    public static Measure confidentAccuracy(double level) {
+        int[] truth = Study.get().data().test().labels();
+        return new Measure(String.format(Locale.ROOT, "accuracy of those above %.0f %%", 100 * level), Unit.PERCENT,
+                Measure.Basis.HELD_OUT, r -> new Predictions(r.test(), truth).confidentAccuracy(level));
+    }
+
+    /** Mean confidence of the test predictions made with more than {@code level} confidence. */
+    public static Measure meanConfidence(double level) {
+        int[] truth = Study.get().data().test().labels();
+        return new Measure(String.format(Locale.ROOT, "their mean confidence"), Unit.PERCENT,
+                Measure.Basis.HELD_OUT, r -> new Predictions(r.test(), truth).meanConfidence(level));
+    }
+
+    /** Mean |Δw| of the first kernel's weights from pixels lit in some training image (initial to kept weights). */
+    public static Measure weightMotion() {
+        return new Measure("mean |Δw| of weights from lit pixels", Unit.PLAIN, Measure.Basis.HELD_OUT,
+                r -> weightMotion(r).meanMoveLive());
+    }
+
+    /** Mean |w| of the first kernel at initialisation. */
+    public static Measure initialWeightSize() {
+        return new Measure("initial mean |w|", Unit.PLAIN, Measure.Basis.HELD_OUT, r -> weightMotion(r).initialMeanAbs());
+    }
+
+    /** Share of the weights from pixels that are zero in every training image that did not move (NaN if none). */
+    public static Measure unmovedUnlitWeights() {
+        return new Measure("unmoved weights from never-lit pixels", Unit.PERCENT, Measure.Basis.HELD_OUT,
+                r -> weightMotion(r).shareUnmovedDead());
+    }
+
+    /** Pixels that are zero in every training image. */
+    public static int neverLitPixels() {
+        LabeledImages train = Study.get().data().train();
+        boolean[] lit = WeightMotion.everLit(train.pixels(), train.pixelsPerImage());
+        int n = 0;
+        for (boolean b : lit) {
+            n += b ? 0 : 1;
+        }
+        return n;
     }
 
     public static Measure updates() {
@@ -575,17 +642,6 @@ public final class Notebook {
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------
-
-    /** Label → runs, in the order given (what the analyses take). */
-    static Map<String, List<RunResult>> results(FitResult... fits) {
-        Map<String, List<RunResult>> out = new LinkedHashMap<>();
-        for (FitResult f : fits) {
-            if (out.put(f.name(), f.runs()) != null) {
-                throw new IllegalArgumentException("two models are named \"" + f.name() + "\": give each its own name");
-            }
-        }
-        return out;
-    }
 
     private static Map<String, float[]> kernels(FitResult... fits) {
         Map<String, float[]> out = new LinkedHashMap<>();

@@ -15,7 +15,7 @@ import org.mnistablation.model.RunConfig;
  */
 public final class StepTimer {
 
-    private static final int WARM_UP = 20;
+    private static final int WARM_UP = 100;
 
     private StepTimer() {
     }

@@ -48,7 +48,7 @@ class NaiveFailureAttributionTest {
     void onlyThePolaritySamplesFail() {
         String t = text(samples(n -> n.contains("dark_on_light") || n.startsWith("5_")));
         assertTrue(t.contains("misread **3 of 9**"), t);
-        assertTrue(t.contains("**polarity** (dark ink on light paper) breaks the naive pipeline: all 2 images"), t);
+        assertTrue(t.contains("**polarity** (dark ink on light paper) broke the naive pipeline in all 2 samples"), t);
         assertTrue(t.contains("**position** (off-centre) alone did not break it"), t);
         assertTrue(t.contains("**size** (small) alone did not break it"), t);
         assertTrue(t.contains("**stroke** (thin pen) alone did not break it"), t);
@@ -61,8 +61,8 @@ class NaiveFailureAttributionTest {
     @Test
     void onlyTheOffCentreSampleFails() {
         String t = text(samples(n -> n.startsWith("6_")));
-        assertTrue(t.contains("**position** (off-centre) breaks the naive pipeline: the image differing from MNIST only by it "
-                + "(6_light_on_dark_top_left.png) was misread"), t);
+        assertTrue(t.contains("**position** (off-centre) broke the naive pipeline in the one sample"), t);
+        assertTrue(t.contains("one sample shows it can, not that it always does"), t);
         assertTrue(t.contains("**polarity** (dark ink on light paper) alone did not break it"), t);
         assertTrue(t.contains("**The seed's failure does not reproduce"), t);
         assertTrue(t.contains("Control: 1 of 1 images with none of the deviations"), t);
@@ -73,7 +73,7 @@ class NaiveFailureAttributionTest {
         String t = text(samples(n -> false));
         assertTrue(t.contains("misread **0 of 9** scored images."), t);
         for (Deviation d : Deviation.values()) {
-            assertFalse(t.contains("**" + d.cause() + "** (" + d.description() + ") breaks"), t);
+            assertFalse(t.contains("**" + d.cause() + "** (" + d.description() + ") broke"), t);
         }
         assertTrue(t.contains("does not reproduce"), t);
     }
@@ -122,5 +122,21 @@ class NaiveFailureAttributionTest {
     void unlabelledImagesAreNotScored() {
         String t = text(List.of(new NaiveFailureAttribution.Case("mine.png", -1, NONE, 3, 0.5)));
         assertTrue(t.contains("No file name gives the digit drawn"), t);
+    }
+
+    @Test
+    void aSeedScenarioReadAsTheNaivePipelinesUsualAnswerDecidesNothing() {
+        // the naive pipeline answers 7 for most images: the seed's 7 read as 7 does not show the failure is gone
+        List<NaiveFailureAttribution.Case> usual = samples(n -> !n.startsWith("2_") && !n.startsWith("7_"));
+        usual.replaceAll(c -> c.naivePredicted() == 3 ? new NaiveFailureAttribution.Case(c.name(), c.expected(),
+                c.deviations(), 7, 0.9) : c);
+        assertTrue(NaiveFailureAttribution.dominantClass(usual) == 7);
+        String t = text(usual);
+        assertTrue(t.contains("is not shown"), t);
+        assertFalse(t.contains("does not reproduce"), t);
+        // reversed: most images read correctly, no usual answer, so the correct 7 counts
+        List<NaiveFailureAttribution.Case> varied = samples(n -> n.startsWith("4_"));
+        assertTrue(NaiveFailureAttribution.dominantClass(varied) == -1);
+        assertTrue(text(varied).contains("does not reproduce"), text(varied));
     }
 }
