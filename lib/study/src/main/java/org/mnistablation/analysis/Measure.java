@@ -18,7 +18,8 @@ import org.mnistablation.cache.RunResult;
  * @param basis what makes the values comparable, or why they are not
  * @param perRun the value of one run
  */
-public record Measure(String name, Unit unit, Basis basis, ToDoubleFunction<RunResult> perRun) {
+public record Measure(String name, Unit unit, Basis basis, ToDoubleFunction<RunResult> perRun,
+                      ToDoubleFunction<RunResult> cap) {
 
     /** What a measure's values rest on. */
     public enum Basis {
@@ -40,6 +41,19 @@ public record Measure(String name, Unit unit, Basis basis, ToDoubleFunction<RunR
         }
     }
 
+    /** A measure without a cap. */
+    public Measure(String name, Unit unit, Basis basis, ToDoubleFunction<RunResult> perRun) {
+        this(name, unit, basis, perRun, null);
+    }
+
+    /**
+     * True when every run of {@code s} reached the measure's cap (e.g. epochs run = the epochs asked for): the true
+     * value is then at least what was measured, and a difference a lower bound.
+     */
+    public boolean capped(Setting s) {
+        return cap != null && s.runs().stream().allMatch(r -> perRun.applyAsDouble(r) >= cap.applyAsDouble(r));
+    }
+
     /** This measure's values over a setting's runs, in seed order. */
     public Stats.Sample of(Setting s) {
         return s.sample(perRun);
@@ -47,6 +61,6 @@ public record Measure(String name, Unit unit, Basis basis, ToDoubleFunction<RunR
 
     /** The same measure under another name (e.g. to say which epoch it was read at). */
     public Measure named(String newName) {
-        return new Measure(newName, unit, basis, perRun);
+        return new Measure(newName, unit, basis, perRun, cap);
     }
 }

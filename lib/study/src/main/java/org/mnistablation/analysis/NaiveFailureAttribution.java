@@ -97,8 +97,7 @@ public final class NaiveFailureAttribution {
             } else if (aloneFailed.size() == alone.size()) {
                 shownCauses.add(d);
                 out.add("- " + label + " broke the naive pipeline " + (alone.size() == 1 ? "in the one sample" : "in all "
-                        + alone.size() + " samples") + " differing from MNIST only by it (" + names(alone) + ": "
-                        + readings(aloneFailed) + ")" + (alone.size() == 1 ? "; one sample shows it can, not that it always does." : "."));
+                        + alone.size() + " samples") + " differing from MNIST only by it (" + readings(aloneFailed) + ")" + (alone.size() == 1 ? "; one sample shows it can, not that it always does." : "."));
             } else if (aloneFailed.isEmpty()) {
                 out.add("- " + label + " alone did not break it: " + names(alone) + " differ" + (alone.size() == 1 ? "s" : "")
                         + " from MNIST only by it and " + (alone.size() == 1 ? "was" : "were") + " read correctly.");

@@ -132,15 +132,15 @@ public final class Renderer {
         if (p instanceof Analysis.Part.Ranked r) {
             List<String> out = new ArrayList<>();
             Measure m = r.claim().measure();
-            out.add(r.order().get(0).label() + " " + value(m.of(r.order().get(0)), m.unit()));
+            out.add(r.order().get(0).label() + " " + value(m, r.order().get(0)));
             for (Comparison x : r.vsLeader()) {
-                out.add(x.b().label() + " " + value(x.sampleB(), m.unit()) + " (" + verdictWords(x, true) + ")");
+                out.add(x.b().label() + " " + value(m, x.b()) + " (" + verdictWords(x, true) + ")");
             }
             return m.name() + ": " + String.join("; ", out) + ".";
         }
         if (p instanceof Analysis.Part.Described d) {
             Measure m = d.claim().measure();
-            return m.name() + ": " + d.claim().settings().stream().map(s -> s.label() + " " + value(m.of(s), m.unit()))
+            return m.name() + ": " + d.claim().settings().stream().map(s -> s.label() + " " + value(m, s))
                     .collect(Collectors.joining("; ")) + ".";
         }
         return "Not measured: " + ((Analysis.Part.Unmeasured) p).reason();
@@ -148,9 +148,9 @@ public final class Renderer {
 
     /** "dropout 0.1 0.0113 vs dropout 0 0.0299, lower (Holm p < 0.001)". */
     static String brief(Comparison c) {
-        Unit u = c.measure().unit();
-        return c.a().label() + " " + value(c.sampleA(), u) + " vs " + c.b().label() + " " + value(c.sampleB(), u)
-                + ", " + verdictWords(c, false);
+        Measure m = c.measure();
+        return c.a().label() + " " + value(m, c.a()) + " vs " + c.b().label() + " " + value(m, c.b())
+                + ", " + verdictWords(c, false) + (m.capped(c.a()) || m.capped(c.b()) ? " (a side stopped at its cap, so the difference is a bound)" : "");
     }
 
     /** "lower (Holm p = 0.012)", "not separated (Holm p = 0.41)", "lower in every seed", "identical", "one seed". */
@@ -200,6 +200,11 @@ public final class Renderer {
             }
         }
         return sb.append("\n</details>\n").toString();
+    }
+
+    /** The measure's value for a setting; "(the cap for every seed)" when every run stopped at its cap. */
+    static String value(Measure m, Setting s) {
+        return value(m.of(s), m.unit()) + (m.capped(s) ? " (the cap for every seed)" : "");
     }
 
     /** A value with its interval ("97.80 % ± 0.13 pp"), a count of seeds ("3 of 5 seeds"), or a range of epochs. */

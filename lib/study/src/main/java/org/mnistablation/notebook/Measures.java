@@ -24,8 +24,8 @@ import org.mnistablation.train.StepTimer;
  */
 final class Measures {
 
-    /** Steps and rounds of the controlled step timing (one round per run of a setting, at most this many). */
-    static final int TIMED_STEPS = 200;
+    /** Steps per timed block of the controlled step timing (one round per run of a setting). */
+    static final int TIMED_STEPS = 50;
 
     private final LabeledImages train;
     private final MeasureCache cache;
@@ -77,7 +77,7 @@ final class Measures {
     }
 
     static Measure epochsRun() {
-        return new Measure("epochs run", Unit.EPOCHS, Basis.HELD_OUT, r -> r.history().epochsRun());
+        return new Measure("epochs run", Unit.EPOCHS, Basis.HELD_OUT, r -> r.history().epochsRun(), r -> r.config().epochs());
     }
 
     /** The epoch whose weights the model holds (the restored best, or the last). */
