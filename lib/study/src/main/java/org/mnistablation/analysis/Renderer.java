@@ -27,8 +27,10 @@ public final class Renderer {
                                   String extra) {
         String first = voice == Voice.ANSWERS ? "## Answers\n\n" + answers(r, questions)
                 : "## Verdicts\n\n" + claimTable(r, questions) + "\n";
+        // in the claims voice the verdict table already holds every comparison's numbers
         return "# " + r.title() + "\n\n" + dataLine(r, ctx) + "\n\n" + first + "## Results\n\n" + table(r) + "\n"
-                + (extra == null || extra.isBlank() ? "" : extra.strip() + "\n\n") + details(r);
+                + (extra == null || extra.isBlank() ? "" : extra.strip() + "\n\n")
+                + (voice == Voice.ANSWERS ? details(r) : "");
     }
 
     /** "_MNIST: 55,000 training / 5,000 validation / 10,000 test images; 5 seeds per setting; … Method._" */

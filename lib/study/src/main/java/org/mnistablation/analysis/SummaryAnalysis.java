@@ -60,12 +60,12 @@ public final class SummaryAnalysis {
             model.append(m.name());
             seeds.append(s.seeds());
             kept.append(s.lastEpochModels() ? "last epoch" : "best val_loss epoch");
-            test.append(round(100 * s.testAccuracy().mean(), 2));
-            testCi.append(round(100 * s.testAccuracy().halfWidth95(), 2));
-            valLoss.append(round(s.keptValLoss().mean(), 4));
-            epochs.append(round(s.epochsRun().mean(), 1));
-            total.append(round(s.totalSeconds().mean(), 2));
-            perEpoch.append(round(s.secondsPerEpoch().mean(), 2));
+            test.append(round(100 * RunMeasures.testAccuracy().of(s).mean(), 2));
+            testCi.append(round(100 * RunMeasures.testAccuracy().of(s).halfWidth95(), 2));
+            valLoss.append(round(RunMeasures.keptValLoss().of(s).mean(), 4));
+            epochs.append(round(RunMeasures.epochsRun().of(s).mean(), 1));
+            total.append(round(RunMeasures.studySeconds().of(s).mean(), 2));
+            perEpoch.append(round(RunMeasures.studySecondsPerEpoch().of(s).mean(), 2));
         }
         return Table.create("Every distinct model (means over seeds)", model, seeds, kept, test, testCi, valLoss, epochs,
                 total, perEpoch);
@@ -81,7 +81,7 @@ public final class SummaryAnalysis {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (Model m : models) {
-            Stats.Sample t = m.setting().testAccuracy();
+            Stats.Sample t = RunMeasures.testAccuracy().of(m.setting());
             double hw = Double.isNaN(t.halfWidth95()) ? 0 : t.halfWidth95();
             lo = Math.min(lo, t.mean() - hw);
             hi = Math.max(hi, t.mean() + hw);

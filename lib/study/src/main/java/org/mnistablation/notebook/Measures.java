@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.mnistablation.analysis.Measure;
 import org.mnistablation.analysis.Measure.Basis;
+import org.mnistablation.analysis.RunMeasures;
 import org.mnistablation.analysis.Unit;
-import org.mnistablation.analysis.WeightStats;
 import org.mnistablation.cache.MeasureCache;
 import org.mnistablation.cache.RunResult;
 import org.mnistablation.data.LabeledImages;
@@ -15,7 +15,6 @@ import org.mnistablation.model.RunConfig;
 import org.mnistablation.train.EpochStats;
 import org.mnistablation.train.Evaluation;
 import org.mnistablation.train.Evaluator;
-import org.mnistablation.train.History;
 import org.mnistablation.train.StepTimer;
 
 /**
@@ -33,14 +32,6 @@ final class Measures {
     Measures(LabeledImages train, MeasureCache cache) {
         this.train = train;
         this.cache = cache;
-    }
-
-    static Measure testAccuracy() {
-        return new Measure("test accuracy", Unit.PERCENT, Basis.HELD_OUT, r -> r.test().accuracy());
-    }
-
-    static Measure testLoss() {
-        return new Measure("test loss", Unit.LOSS, Basis.HELD_OUT, r -> r.test().loss());
     }
 
     /** The kept weights on the training set with dropout off, as Keras's {@code evaluate}: {loss, accuracy}. */
@@ -65,49 +56,6 @@ final class Measures {
                 r -> r.test().loss() - trainingEvaluation(r)[0]);
     }
 
-    /** 1 when val_loss was higher at the last epoch run than at its minimum. */
-    static Measure valLossRose() {
-        return new Measure("val_loss rose after its minimum", Unit.FLAG, Basis.HELD_OUT,
-                r -> r.history().bestEpoch() < r.history().epochsRun() ? 1 : 0);
-    }
-
-    static Measure epochsSinceMinimum() {
-        return new Measure("epochs after the val_loss minimum", Unit.EPOCHS, Basis.HELD_OUT,
-                r -> r.history().epochsRun() - r.history().bestEpoch());
-    }
-
-    static Measure epochsRun() {
-        return new Measure("epochs run", Unit.EPOCHS, Basis.HELD_OUT, r -> r.history().epochsRun(), r -> r.config().epochs());
-    }
-
-    /** The epoch whose weights the model holds (the restored best, or the last). */
-    static Measure keptEpoch() {
-        return new Measure("kept epoch", Unit.EPOCHS, Basis.HELD_OUT, r -> r.history().kept().epoch());
-    }
-
-    /** 1 when EarlyStopping ended training before the requested epochs. */
-    static Measure stoppedEarly() {
-        return new Measure("stopped before the epoch cap", Unit.FLAG, Basis.HELD_OUT, r -> r.history().stoppedEarly() ? 1 : 0);
-    }
-
-    static Measure valAccuracyAtEpoch(int epoch) {
-        return new Measure("val_accuracy after epoch " + epoch, Unit.PERCENT, Basis.VALIDATION_FIXED,
-                r -> atEpoch(r, epoch).valAccuracy());
-    }
-
-    static Measure valLossAtEpoch(int epoch) {
-        return new Measure("val_loss after epoch " + epoch, Unit.LOSS, Basis.VALIDATION_FIXED, r -> atEpoch(r, epoch).valLoss());
-    }
-
-    private static EpochStats atEpoch(RunResult r, int epoch) {
-        History h = r.history();
-        if (epoch < 1 || epoch > h.epochsRun()) {
-            throw new IllegalArgumentException("a run of " + r.config().describe() + " ran " + h.epochsRun()
-                    + " epochs, so it has no epoch " + epoch + " to compare");
-        }
-        return h.epochs().get(epoch - 1);
-    }
-
     /** Validation accuracy at the end of the epoch that ends within 3 % of {@code updates} minibatch steps. */
     Measure valAccuracyAfterUpdates(long updates) {
         return new Measure(String.format(Locale.ROOT, "val_accuracy after ≈%,d updates", updates), Unit.PERCENT,
@@ -118,7 +66,7 @@ final class Measures {
                         throw new IllegalArgumentException(String.format(Locale.ROOT, "no epoch of batch %d ends within 3 %% "
                                 + "of %,d updates (%,d per epoch)", r.config().batchSize(), updates, perEpoch));
                     }
-                    return atEpoch(r, epoch).valAccuracy();
+                    return RunMeasures.atEpoch(r, epoch).valAccuracy();
                 });
     }
 
@@ -129,32 +77,6 @@ final class Measures {
     /** Minibatch updates of the whole run. */
     Measure updates() {
         return new Measure("updates", Unit.COUNT, Basis.HELD_OUT, r -> stepsPerEpoch(r.config()) * r.history().epochsRun());
-    }
-
-    /** Validation loss of the kept epoch: refused in comparisons wherever validation chose that epoch. */
-    static Measure keptValLoss() {
-        return new Measure("val_loss of the kept epoch", Unit.LOSS, Basis.VALIDATION_CHOSEN, r -> r.history().kept().valLoss());
-    }
-
-    /** Keras's training loss of the kept epoch: a running mean with dropout on, shown as Keras shows it. */
-    static Measure kerasLoss() {
-        return new Measure("Keras loss of the kept epoch (running mean, dropout on)", Unit.LOSS, Basis.SHOWN_ONLY,
-                r -> r.history().kept().loss());
-    }
-
-    /** Seconds per epoch as recorded while the study trained (other work shared the cores): information only. */
-    static Measure studySecondsPerEpoch() {
-        return new Measure("study s/epoch (shared cores, not compared)", Unit.SECONDS, Basis.SHOWN_ONLY,
-                r -> r.history().epochs().stream().mapToDouble(EpochStats::seconds).sum() / r.history().epochsRun());
-    }
-
-    static Measure kernelNorm() {
-        return new Measure("‖W‖ of the first kernel", Unit.PLAIN, Basis.HELD_OUT, r -> WeightStats.of(r.hiddenKernelValues()).norm());
-    }
-
-    static Measure maxAbsWeight() {
-        return new Measure("max |w| of the first kernel", Unit.PLAIN, Basis.HELD_OUT,
-                r -> WeightStats.of(r.hiddenKernelValues()).maxAbs());
     }
 
     /**

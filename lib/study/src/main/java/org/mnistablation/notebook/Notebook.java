@@ -11,6 +11,7 @@ import org.mnistablation.analysis.Claim;
 import org.mnistablation.analysis.Context;
 import org.mnistablation.analysis.Measure;
 import org.mnistablation.analysis.Renderer;
+import org.mnistablation.analysis.RunMeasures;
 import org.mnistablation.analysis.Setting;
 import org.mnistablation.analysis.Stats;
 import org.mnistablation.analysis.Unit;
@@ -404,11 +405,11 @@ public final class Notebook {
     // ---- measures ---------------------------------------------------------------------------------------------
 
     public static Measure testAccuracy() {
-        return Measures.testAccuracy();
+        return RunMeasures.testAccuracy();
     }
 
     public static Measure testLoss() {
-        return Measures.testLoss();
+        return RunMeasures.testLoss();
     }
 
     /** Loss of the kept weights on the training set, dropout off (computed once per run and cached). */
@@ -427,31 +428,31 @@ public final class Notebook {
 
     /** Per run 1 when val_loss ended above its minimum (shown as "k of n seeds"). */
     public static Measure valLossRose() {
-        return Measures.valLossRose();
+        return RunMeasures.valLossRose();
     }
 
     public static Measure epochsSinceMinimum() {
-        return Measures.epochsSinceMinimum();
+        return RunMeasures.epochsSinceMinimum();
     }
 
     public static Measure epochsRun() {
-        return Measures.epochsRun();
+        return RunMeasures.epochsRun();
     }
 
     public static Measure keptEpoch() {
-        return Measures.keptEpoch();
+        return RunMeasures.keptEpoch();
     }
 
     public static Measure stoppedEarly() {
-        return Measures.stoppedEarly();
+        return RunMeasures.stoppedEarly();
     }
 
     public static Measure valAccuracyAtEpoch(int epoch) {
-        return Measures.valAccuracyAtEpoch(epoch);
+        return RunMeasures.valAccuracyAtEpoch(epoch);
     }
 
     public static Measure valLossAtEpoch(int epoch) {
-        return Measures.valLossAtEpoch(epoch);
+        return RunMeasures.valLossAtEpoch(epoch);
     }
 
     /** Validation accuracy at the epoch that ends within 3 % of {@code updates} steps (equal updates across batches). */
@@ -533,25 +534,25 @@ public final class Notebook {
 
     /** Validation loss of the kept epoch; comparisons refuse it wherever validation chose that epoch. */
     public static Measure keptValLoss() {
-        return Measures.keptValLoss();
+        return RunMeasures.keptValLoss();
     }
 
     /** Keras's running-mean training loss (dropout on): shown, never compared. */
     public static Measure kerasLoss() {
-        return Measures.kerasLoss();
+        return RunMeasures.kerasLoss();
     }
 
     /** Seconds per epoch as recorded during the study (shared cores): shown, never compared. */
     public static Measure studySecondsPerEpoch() {
-        return Measures.studySecondsPerEpoch();
+        return RunMeasures.studySecondsPerEpoch();
     }
 
     public static Measure kernelNorm() {
-        return Measures.kernelNorm();
+        return RunMeasures.kernelNorm();
     }
 
     public static Measure maxAbsWeight() {
-        return Measures.maxAbsWeight();
+        return RunMeasures.maxAbsWeight();
     }
 
     /** Times each fit's training step alone on one core, interleaved, one round per seed (a few seconds). */
@@ -610,11 +611,11 @@ public final class Notebook {
      */
     public static BufferedImage summaryChart(Map<String, Map<String, List<RunResult>>> tasks) {
         List<SummaryAnalysis.Model> models = new ArrayList<>(SummaryAnalysis.distinct(tasks));
-        models.sort(java.util.Comparator.comparingDouble((SummaryAnalysis.Model m) -> m.setting().testAccuracy().mean()).reversed());
+        models.sort(java.util.Comparator.comparingDouble((SummaryAnalysis.Model m) -> RunMeasures.testAccuracy().of(m.setting()).mean()).reversed());
         Map<String, Double> means = new LinkedHashMap<>();
         Map<String, Double> ci = new LinkedHashMap<>();
         for (SummaryAnalysis.Model m : models) {
-            var t = m.setting().testAccuracy();
+            var t = RunMeasures.testAccuracy().of(m.setting());
             means.put(m.name(), 100 * t.mean());
             ci.put(m.name(), Double.isNaN(t.halfWidth95()) ? 0.0 : 100 * t.halfWidth95());
         }
