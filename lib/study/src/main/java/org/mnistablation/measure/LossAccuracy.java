@@ -1,0 +1,43 @@
+package org.mnistablation.measure;
+
+import org.mnistablation.data.LabeledImages;
+
+/**
+ * A network evaluated on a set of images as Keras's {@code evaluate} does it: dropout off, the loss is the mean
+ * clipped cross-entropy plus the L2 terms, the accuracy the share of images whose most probable class is the label.
+ * On the training set this is the training loss on equal terms with the validation and test losses (the history's
+ * {@code loss} is a running mean over an epoch with dropout active).
+ */
+public record LossAccuracy(double loss, double accuracy, int images) {
+
+    /** The training-set evaluation's cache id. */
+    public static final String TRAIN_ID = "train-eval-v1";
+
+    /** Evaluates {@code weights} on every image of {@code data}. */
+    public static LossAccuracy of(DenseWeights weights, LabeledImages data) {
+        if (data.pixelsPerImage() != weights.inputs()) {
+            throw new IllegalArgumentException("the network takes " + weights.inputs() + " inputs, the images have "
+                    + data.pixelsPerImage() + " pixels");
+        }
+        int n = data.count();
+        double crossEntropy = 0;
+        long correct = 0;
+        try (Forward f = new Forward(weights)) {
+            for (int from = 0; from < n; from += Forward.BLOCK) {
+                int rows = Math.min(Forward.BLOCK, n - from);
+                f.run(data.pixels(), from, rows, null);
+                crossEntropy += f.crossEntropySum(data.labels(), from);
+                correct += f.correct(data.labels(), from);
+            }
+        }
+        return new LossAccuracy(crossEntropy / n + weights.l2Penalty(), (double) correct / n, n);
+    }
+
+    double[] values() {
+        return new double[]{loss, accuracy, images};
+    }
+
+    static LossAccuracy from(double[] v) {
+        return new LossAccuracy(v[0], v[1], (int) v[2]);
+    }
+}

@@ -1,0 +1,52 @@
+package org.mnistablation.measure;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.mnistablation.cache.MeasureCache;
+import org.mnistablation.cache.RunResult;
+import org.mnistablation.data.StudySplit;
+
+/**
+ * The measures of runs of one study, each computed once from the run's stored weights and kept in the
+ * {@link MeasureCache} under the measure's versioned id. Every measure reads the part of the split its definition
+ * names (training set, test set), so a run is measured on the data it was trained on; a list of runs (a setting's
+ * seeds) is measured one run per core.
+ */
+public final class Measures {
+
+    private final MeasureCache cache;
+    private final StudySplit data;
+
+    public Measures(MeasureCache cache, StudySplit data) {
+        this.cache = cache;
+        this.data = data;
+    }
+
+    /** Measures kept beside the run cache at {@code runCacheRoot}. */
+    public Measures(Path runCacheRoot, StudySplit data) {
+        this(new MeasureCache(runCacheRoot), data);
+    }
+
+    public StudySplit data() {
+        return data;
+    }
+
+    /** The kept weights on the whole training set, dropout off, loss with the L2 terms (id {@value LossAccuracy#TRAIN_ID}). */
+    public LossAccuracy trainEvaluation(RunResult run) {
+        check(run);
+        return LossAccuracy.from(cache.get(run, LossAccuracy.TRAIN_ID,
+                () -> LossAccuracy.of(DenseWeights.of(run), data.train()).values()));
+    }
+
+    /** {@link #trainEvaluation(RunResult)} of every run, in order. */
+    public List<LossAccuracy> trainEvaluation(List<RunResult> runs) {
+        return PerRun.map(runs, this::trainEvaluation);
+    }
+
+    private void check(RunResult run) {
+        if (!run.dataIdentity().equals(data.identity())) {
+            throw new IllegalArgumentException("the run was trained on " + run.dataIdentity() + ", these measures read "
+                    + data.identity() + ": measure it with the study of its own dataset");
+        }
+    }
+}
