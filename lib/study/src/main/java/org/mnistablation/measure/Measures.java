@@ -33,14 +33,39 @@ public final class Measures {
 
     /** The kept weights on the whole training set, dropout off, loss with the L2 terms (id {@value LossAccuracy#TRAIN_ID}). */
     public LossAccuracy trainEvaluation(RunResult run) {
-        check(run);
-        return LossAccuracy.from(cache.get(run, LossAccuracy.TRAIN_ID,
-                () -> LossAccuracy.of(DenseWeights.of(run), data.train()).values()));
+        return cached(run, LossAccuracy.TRAIN_ID, () -> LossAccuracy.of(DenseWeights.of(run), data.train()).values(),
+                LossAccuracy::from);
     }
 
     /** {@link #trainEvaluation(RunResult)} of every run, in order. */
     public List<LossAccuracy> trainEvaluation(List<RunResult> runs) {
         return PerRun.map(runs, this::trainEvaluation);
+    }
+
+    /** Minibatch gradient noise at the kept weights, on the whole training set. */
+    public GradientNoise gradientNoise(RunResult run, GradientNoise.Spec spec) {
+        return cached(run, spec.id(), () -> GradientNoise.of(DenseWeights.of(run), data.train(), spec).values(),
+                GradientNoise::from);
+    }
+
+    public List<GradientNoise> gradientNoise(List<RunResult> runs, GradientNoise.Spec spec) {
+        return PerRun.map(runs, r -> gradientNoise(r, spec));
+    }
+
+    /** Curvature of the training loss at the kept weights, on the spec's fixed training subset. */
+    public Sharpness sharpness(RunResult run, Sharpness.Spec spec) {
+        return cached(run, spec.id(), () -> Sharpness.of(DenseWeights.of(run), data.train(), spec).values(),
+                Sharpness::from);
+    }
+
+    public List<Sharpness> sharpness(List<RunResult> runs, Sharpness.Spec spec) {
+        return PerRun.map(runs, r -> sharpness(r, spec));
+    }
+
+    private <T> T cached(RunResult run, String id, java.util.function.Supplier<double[]> compute,
+                         java.util.function.Function<double[], T> decode) {
+        check(run);
+        return decode.apply(cache.get(run, id, compute));
     }
 
     private void check(RunResult run) {

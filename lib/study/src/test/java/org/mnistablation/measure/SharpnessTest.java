@@ -1,0 +1,201 @@
+package org.mnistablation.measure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.EigenDecomposition;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.mnistablation.data.LabeledImages;
+import org.mnistablation.model.Activation;
+import org.mnistablation.model.Dense;
+import org.mnistablation.model.Dropout;
+import org.mnistablation.model.ModelDefinition;
+
+/**
+ * Sharpness on cases with known answers: power iteration on finite-difference Hessian-vector products of quadratics
+ * with a known spectrum; the network's top Hessian eigenvalue where it is known in closed form; the exact network
+ * gradient the products are built from against finite differences of the loss; and the perturbations' size.
+ */
+class SharpnessTest {
+
+    /** f(θ) = ½θᵀAθ + bᵀθ with A = Q·diag(λ)·Qᵀ for a random rotation Q. */
+    static FiniteDifferenceHessian.Gradient quadratic(double[] eigenvalues, long seed) {
+        int d = eigenvalues.length;
+        Random rng = new Random(seed);
+        double[][] q = new double[d][d];
+        for (int j = 0; j < d; j++) { // Gram–Schmidt on random columns
+            for (int i = 0; i < d; i++) {
+                q[i][j] = rng.nextGaussian();
+            }
+            for (int k = 0; k < j; k++) {
+                double dot = 0;
+                for (int i = 0; i < d; i++) {
+                    dot += q[i][j] * q[i][k];
+                }
+                for (int i = 0; i < d; i++) {
+                    q[i][j] -= dot * q[i][k];
+                }
+            }
+            double n = 0;
+            for (int i = 0; i < d; i++) {
+                n += q[i][j] * q[i][j];
+            }
+            for (int i = 0; i < d; i++) {
+                q[i][j] /= Math.sqrt(n);
+            }
+        }
+        double[][] a = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                for (int k = 0; k < d; k++) {
+                    a[i][j] += q[i][k] * eigenvalues[k] * q[j][k];
+                }
+            }
+        }
+        double[] b = rng.doubles(d).toArray();
+        return (theta, out) -> {
+            double value = 0;
+            for (int i = 0; i < d; i++) {
+                double s = b[i];
+                for (int j = 0; j < d; j++) {
+                    s += a[i][j] * theta[j];
+                }
+                out[i] = s;
+                value += theta[i] * (0.5 * (s - b[i]) + b[i]);
+            }
+            return value;
+        };
+    }
+
+    @Test
+    void powerIterationFindsAQuadraticsTopEigenvalue() {
+        double[] spectrum = new double[40];
+        for (int i = 0; i < spectrum.length; i++) {
+            spectrum[i] = 0.1 + 6.0 * i / spectrum.length; // up to 5.95
+        }
+        spectrum[17] = 7.5;
+        FiniteDifferenceHessian h = new FiniteDifferenceHessian(quadratic(spectrum, 3), new Random(4).doubles(40).toArray(), 1e-3);
+        PowerIteration.Result r = PowerIteration.run(h, 40, 500, 1e-12, 1);
+        assertTrue(r.converged());
+        assertEquals(7.5, r.eigenvalue(), 1e-6);
+    }
+
+    @Test
+    void powerIterationReportsTheLargestMagnitudeWithItsSign() {
+        double[] spectrum = {1, 2, 3, -5, 0.5};
+        PowerIteration.Result r = PowerIteration.run(new FiniteDifferenceHessian(quadratic(spectrum, 8), new double[5], 0.1),
+                5, 500, 1e-12, 2);
+        assertEquals(-5, r.eigenvalue(), 1e-6);
+    }
+
+    /**
+     * Softmax regression at zero weights predicts 1/K everywhere, so its cross-entropy Hessian is
+     * (1/K)(I − 11ᵀ/K) ⊗ M with M = mean of x̃x̃ᵀ over the images (x̃ = pixels and a 1 for the bias): the top eigenvalue
+     * is λ_max(M)/K exactly.
+     */
+    @Test
+    void topEigenvalueOfTheNetworksLossWhereItIsKnown() {
+        LabeledImages data = Fixtures.images(300, 12);
+        int n = 256;
+        int[] rows = Sharpness.subset(data.count(), n, 1);
+        double[][] m = new double[785][785];
+        for (int r : rows) {
+            double[] x = new double[785];
+            for (int p = 0; p < 784; p++) {
+                x[p] = data.pixels()[r * 784 + p];
+            }
+            x[784] = 1;
+            for (int i = 0; i < 785; i++) {
+                if (x[i] != 0) {
+                    for (int j = 0; j < 785; j++) {
+                        m[i][j] += x[i] * x[j] / n;
+                    }
+                }
+            }
+        }
+        double lambdaM = Arrays.stream(new EigenDecomposition(new Array2DRowRealMatrix(m)).getRealEigenvalues()).max().orElseThrow();
+        ModelDefinition softmaxRegression = Fixtures.model();
+        DenseWeights zero = DenseWeights.of(softmaxRegression, new float[7850]);
+        Sharpness s = Sharpness.of(zero, data, new Sharpness.Spec(n, 100, 1e-7, 1e-3, 0.05, 4, 1));
+        assertTrue(s.converged());
+        assertEquals(lambdaM / 10, s.topEigenvalue(), 1e-4 * lambdaM / 10);
+        assertEquals(Math.log(10), s.loss(), 1e-6);
+        assertEquals(0, s.meanLossIncrease(), 0, "zero weights are not moved by a perturbation relative to their size");
+    }
+
+    /** The exact gradient (the training step's) against central differences of the loss the forward pass computes. */
+    @Test
+    void exactGradientAgreesWithFiniteDifferencesOfTheLoss() {
+        LabeledImages data = Fixtures.images(200, 13);
+        int[] rows = new int[200];
+        Arrays.setAll(rows, i -> i);
+        for (ModelDefinition model : new ModelDefinition[]{
+                Fixtures.model(new Dense(16, Activation.TANH, 0.01), new Dropout(0.5), new Dense(12, Activation.GELU)),
+                Fixtures.model(new Dense(24, Activation.RELU), new Dense(8, Activation.SIGMOID, 0.003))}) {
+            MultiLayerNetwork net = Fixtures.network(model, 5);
+            float[] theta = net.params().data().asFloat();
+            double[] g = new double[theta.length];
+            double value;
+            try (SubsetLoss loss = new SubsetLoss(model, data, rows, 1)) {
+                value = loss.lossAndGradient(theta, g);
+            }
+            assertEquals(LossAccuracy.of(DenseWeights.of(model, theta), data).loss(), value, 1e-5, model.keras());
+            Random rng = new Random(2);
+            double[][] directions = {g, rng.doubles(g.length, -1, 1).toArray(), layerOnly(g, theta.length - 10 * 12 - 10 - 12 * 8 - 8, theta.length)};
+            for (double[] v : directions) {
+                double norm = PowerIteration.norm(v);
+                double h = 1e-2;
+                double plus = lossAt(model, theta, v, h / norm, data);
+                double minus = lossAt(model, theta, v, -h / norm, data);
+                double numeric = (plus - minus) / (2 * h);
+                double exact = PowerIteration.dot(g, v) / norm;
+                assertEquals(exact, numeric, 2e-3 * PowerIteration.norm(g), model.keras() + ": directional derivative");
+            }
+        }
+    }
+
+    private static double[] layerOnly(double[] g, int from, int to) {
+        double[] v = new double[g.length];
+        System.arraycopy(g, from, v, from, to - from);
+        return v;
+    }
+
+    private static double lossAt(ModelDefinition model, float[] theta, double[] v, double t, LabeledImages data) {
+        float[] moved = theta.clone();
+        for (int i = 0; i < moved.length; i++) {
+            moved[i] += (float) (t * v[i]);
+        }
+        return LossAccuracy.of(DenseWeights.of(model, moved), data).loss();
+    }
+
+    @Test
+    void perturbationsMoveEveryLayerByTheRelativeSize() {
+        ModelDefinition model = Fixtures.model(new Dense(32, Activation.RELU), new Dense(16, Activation.TANH));
+        DenseWeights w = DenseWeights.of(model, Fixtures.network(model, 3).params().data().asFloat());
+        float[] a = Sharpness.perturb(w, 0.05, new Random(1));
+        float[] b = Sharpness.perturb(w, 0.05, new Random(2));
+        assertNotEquals(Arrays.hashCode(a), Arrays.hashCode(b));
+        int at = 0;
+        float[] flat = w.flat();
+        for (DenseWeights.Layer layer : w.layers()) {
+            int n = layer.kernel().length + layer.bias().length;
+            double d2 = 0;
+            double w2 = 0;
+            for (int i = at; i < at + n; i++) {
+                d2 += (double) (a[i] - flat[i]) * (a[i] - flat[i]);
+                w2 += (double) flat[i] * flat[i];
+            }
+            assertEquals(0.05, Math.sqrt(d2 / w2), 1e-4);
+            at += n;
+        }
+        MultiLayerNetwork trained = Fixtures.network(model, 3);
+        Sharpness s = Sharpness.of(DenseWeights.of(model, trained.params().data().asFloat()), Fixtures.images(300, 2),
+                new Sharpness.Spec(256, 30, 1e-3, 1e-3, 0.05, 4, 1));
+        assertEquals(s, Sharpness.from(s.values()));
+    }
+}
