@@ -62,6 +62,17 @@ public final class Measures {
         return PerRun.map(runs, r -> sharpness(r, spec));
     }
 
+    /** Test accuracy of the kept weights under each size of a perturbation family (size 0: the clean test set). */
+    public Robustness robustness(RunResult run, Perturbation perturbation) {
+        return cached(run, perturbation.id(),
+                () -> Robustness.of(DenseWeights.of(run), data.test(), perturbation).values(),
+                v -> Robustness.from(perturbation, v));
+    }
+
+    public List<Robustness> robustness(List<RunResult> runs, Perturbation perturbation) {
+        return PerRun.map(runs, r -> robustness(r, perturbation));
+    }
+
     private <T> T cached(RunResult run, String id, java.util.function.Supplier<double[]> compute,
                          java.util.function.Function<double[], T> decode) {
         check(run);

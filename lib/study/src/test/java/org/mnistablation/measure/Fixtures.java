@@ -64,6 +64,13 @@ final class Fixtures {
         return net;
     }
 
+    /** {@code model} trained for {@code epochs} epochs on {@code train} (batch 32, Adam, seeded). */
+    static MultiLayerNetwork trained(ModelDefinition model, LabeledImages train, int epochs, long seed) {
+        RunConfig config = new RunConfig(model, epochs, 32, null, seed);
+        return new org.mnistablation.train.Trainer().fit(config, train, train.slice(0, Math.min(100, train.count())))
+                .network();
+    }
+
     /** A run of {@code model} whose kept weights are {@code net}'s, as the run cache would hand it out. */
     static RunResult run(ModelDefinition model, MultiLayerNetwork net, long seed, LabeledImages test) {
         RunConfig config = new RunConfig(model, 1, 32, null, seed);
