@@ -73,6 +73,16 @@ public final class Measures {
         return PerRun.map(runs, r -> robustness(r, perturbation));
     }
 
+    /** Single-unit removal drops and hidden-unit correlations of the kept weights, on the test set. */
+    public Redundancy redundancy(RunResult run) {
+        return cached(run, Redundancy.ID, () -> Redundancy.of(DenseWeights.of(run), data.test()).values(),
+                Redundancy::from);
+    }
+
+    public List<Redundancy> redundancy(List<RunResult> runs) {
+        return PerRun.map(runs, this::redundancy);
+    }
+
     private <T> T cached(RunResult run, String id, java.util.function.Supplier<double[]> compute,
                          java.util.function.Function<double[], T> decode) {
         check(run);
