@@ -14,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * gemm on the kernel as DL4J stores it), then bias and activation in Java with the training step's kernels
  * ({@link ActivationKernels}), and the output's softmax as the training step computes it (largest logit subtracted,
  * sum in double). The last pass's pre-activations and activations of every layer stay readable, so a measure can
- * remove hidden units or read them.
+ * remove hidden units, read them, or propagate gradients back through them ({@link #backToFirstLayer}).
  * <p>Not thread-safe: one instance per thread. Callers go through data in blocks of {@link #BLOCK} rows, so a given
  * computation always makes the same products and gives bit-identical results.
  */
@@ -193,6 +193,50 @@ final class Forward implements AutoCloseable {
             sum += KerasCrossEntropy.clippedLoss(p[r * k + labels[offset + r]]);
         }
         return sum;
+    }
+
+    /** f'(z) of hidden layer l at the last pass's pre-activations, rows × out(l). */
+    float[] derivatives(int l) {
+        int n = rows * weights.layer(l).out();
+        float[] d = new float[n];
+        java.util.Arrays.fill(d, 1f);
+        ActivationKernels.multiplyByDerivative(weights.layer(l).activation(), current.pre[l], current.act[l], d, n);
+        return d;
+    }
+
+    /**
+     * Propagates {@code m} vectors per row, given at the output layer's pre-activation (the logits; row r's vectors
+     * at {@code r·m .. r·m + m − 1} of {@code atLogits}, {@code rows·m × classes}), back to the pre-activation of the
+     * first layer through the last pass's activations: the result is {@code rows·m × out(0)}. The gradient at the
+     * pixels is that times W₀ᵀ.
+     */
+    float[] backToFirstLayer(float[] atLogits, int m) {
+        float[] dz = atLogits;
+        int n = rows * m;
+        for (int l = layers - 1; l > 0; l--) {
+            int units = weights.layer(l - 1).out();
+            INDArray g = Nd4j.create(dz, new long[]{n, weights.layer(l).out()}, 'c');
+            INDArray dh = Nd4j.gemm(g, kernels[l], false, true);
+            float[] d = dh.dup('c').data().asFloat();
+            g.close();
+            dh.close();
+            float[] f = derivatives(l - 1);
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < m; j++) {
+                    int base = (r * m + j) * units;
+                    for (int u = 0; u < units; u++) {
+                        d[base + u] *= f[r * units + u];
+                    }
+                }
+            }
+            dz = d;
+        }
+        return dz;
+    }
+
+    /** W₀ᵀW₀ (out(0) × out(0)), so that ‖δ·W₀ᵀ‖² = δ·(W₀ᵀW₀)·δᵀ for a gradient δ at layer 0's pre-activation. */
+    INDArray firstKernelGram() {
+        return Nd4j.gemm(kernels[0], kernels[0], true, false);
     }
 
     private static void addBias(float[] m, float[] bias, int rows, int cols) {

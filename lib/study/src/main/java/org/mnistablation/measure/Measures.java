@@ -83,6 +83,19 @@ public final class Measures {
         return PerRun.map(runs, this::redundancy);
     }
 
+    /**
+     * Mean input-gradient and logit-Jacobian norms of the kept weights, on the test set. (Accuracy under pixel noise,
+     * the other half of the smoothness question, is {@link #robustness} with {@link Perturbation#noise}.)
+     */
+    public Smoothness smoothness(RunResult run) {
+        return cached(run, Smoothness.ID, () -> Smoothness.of(DenseWeights.of(run), data.test()).values(),
+                Smoothness::from);
+    }
+
+    public List<Smoothness> smoothness(List<RunResult> runs) {
+        return PerRun.map(runs, this::smoothness);
+    }
+
     private <T> T cached(RunResult run, String id, java.util.function.Supplier<double[]> compute,
                          java.util.function.Function<double[], T> decode) {
         check(run);
