@@ -96,6 +96,32 @@ public final class Measures {
         return PerRun.map(runs, this::smoothness);
     }
 
+    /**
+     * Gradient reaching each layer and mean activation derivatives, at the run's initial weights (rebuilt from its
+     * seed) and at its kept weights, on the spec's fixed training subset.
+     */
+    public GradientFlow.AtInitAndKept gradientFlow(RunResult run, GradientFlow.Spec spec) {
+        GradientFlow initial = cached(run, spec.id("init"),
+                () -> GradientFlow.of(DenseWeights.initial(run.config()), data.train(), spec).values(), GradientFlow::from);
+        GradientFlow kept = cached(run, spec.id("kept"),
+                () -> GradientFlow.of(DenseWeights.of(run), data.train(), spec).values(), GradientFlow::from);
+        return new GradientFlow.AtInitAndKept(initial, kept);
+    }
+
+    public List<GradientFlow.AtInitAndKept> gradientFlow(List<RunResult> runs, GradientFlow.Spec spec) {
+        return PerRun.map(runs, r -> gradientFlow(r, spec));
+    }
+
+    /** Late val_loss spread and slope over the last {@code lateEpochs} epochs, and the weights' growth from init. */
+    public Stability stability(RunResult run, int lateEpochs) {
+        return cached(run, Stability.id(lateEpochs), () -> Stability.of(run.history(),
+                DenseWeights.initial(run.config()), DenseWeights.of(run), lateEpochs).values(), Stability::from);
+    }
+
+    public List<Stability> stability(List<RunResult> runs, int lateEpochs) {
+        return PerRun.map(runs, r -> stability(r, lateEpochs));
+    }
+
     private <T> T cached(RunResult run, String id, java.util.function.Supplier<double[]> compute,
                          java.util.function.Function<double[], T> decode) {
         check(run);
