@@ -8,9 +8,12 @@ import org.mnistablation.data.LabeledImages;
  * On the training set this is the training loss on equal terms with the validation and test losses (the history's
  * {@code loss} is a running mean over an epoch with dropout active).
  */
-public record LossAccuracy(double loss, double accuracy, int images) {
+public record LossAccuracy(double loss, double accuracy) {
 
-    /** The training-set evaluation's cache id. */
+    /**
+     * The training-set evaluation's cache id; its values are {loss, accuracy}, the layout the notebooks' own
+     * training evaluation stores under the same id, so either fills the cache for the other.
+     */
     public static final String TRAIN_ID = "train-eval-v1";
 
     /** Evaluates {@code weights} on every image of {@code data}. */
@@ -30,14 +33,14 @@ public record LossAccuracy(double loss, double accuracy, int images) {
                 correct += f.correct(data.labels(), from);
             }
         }
-        return new LossAccuracy(crossEntropy / n + weights.l2Penalty(), (double) correct / n, n);
+        return new LossAccuracy(crossEntropy / n + weights.l2Penalty(), (double) correct / n);
     }
 
     double[] values() {
-        return new double[]{loss, accuracy, images};
+        return new double[]{loss, accuracy};
     }
 
     static LossAccuracy from(double[] v) {
-        return new LossAccuracy(v[0], v[1], (int) v[2]);
+        return new LossAccuracy(v[0], v[1]);
     }
 }

@@ -19,7 +19,6 @@ import org.mnistablation.cache.TaskManifest;
 import org.mnistablation.model.RunConfig;
 import org.mnistablation.data.StudyData;
 import org.mnistablation.data.StudySplit;
-import org.mnistablation.measure.Measures;
 import org.mnistablation.notebook.NotebookDisplay;
 import org.mnistablation.notebook.NotebookProgress;
 import org.mnistablation.train.NdRuntime;
@@ -47,7 +46,6 @@ public final class Study {
     private final Runner runner;
     private final NotebookDisplay display;
     private final Map<String, List<RunResult>> recorded = new LinkedHashMap<>();
-    private final Measures measures;
     private String task;
 
     private Study(Path root, String dataset, StudyMode mode, Runner runner, NotebookDisplay display) {
@@ -56,7 +54,6 @@ public final class Study {
         this.mode = mode;
         this.runner = runner;
         this.display = display;
-        this.measures = new Measures(runner.cache().root(), runner.data());
     }
 
     /** The study for this JVM, created on first use from the environment. */
@@ -125,11 +122,6 @@ public final class Study {
 
     public StudySplit data() {
         return runner.data();
-    }
-
-    /** The measures of this study's runs (robustness, sharpness, …), kept beside its run cache. */
-    public Measures measures() {
-        return measures;
     }
 
     public StudyMode mode() {

@@ -99,6 +99,6 @@ class MeasureFiguresTest {
         ModelDefinition m = Fixtures.model(new Dense(8, Activation.RELU));
         RunResult run = Fixtures.run(m, Fixtures.network(m, 1), 1, Fixtures.images(50, 1));
         assertDrawn(MeasureFigures.trainTestLoss("Epochs", settings(i -> run),
-                settings(i -> new LossAccuracy(0.05 + 0.01 * i, 0.99, 100))), "train and test loss");
+                settings(i -> new LossAccuracy(0.05 + 0.01 * i, 0.99))), "train and test loss");
     }
 }

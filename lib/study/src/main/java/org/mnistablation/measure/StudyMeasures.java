@@ -12,18 +12,18 @@ import org.mnistablation.data.StudySplit;
  * names (training set, test set), so a run is measured on the data it was trained on; a list of runs (a setting's
  * seeds) is measured one run per core.
  */
-public final class Measures {
+public final class StudyMeasures {
 
     private final MeasureCache cache;
     private final StudySplit data;
 
-    public Measures(MeasureCache cache, StudySplit data) {
+    public StudyMeasures(MeasureCache cache, StudySplit data) {
         this.cache = cache;
         this.data = data;
     }
 
-    /** Measures kept beside the run cache at {@code runCacheRoot}. */
-    public Measures(Path runCacheRoot, StudySplit data) {
+    /** StudyMeasures kept beside the run cache at {@code runCacheRoot}. */
+    public StudyMeasures(Path runCacheRoot, StudySplit data) {
         this(new MeasureCache(runCacheRoot), data);
     }
 
