@@ -239,6 +239,11 @@ final class Forward implements AutoCloseable {
         return Nd4j.gemm(kernels[0], kernels[0], true, false);
     }
 
+    /** W_l·W_lᵀ (in(l) × in(l)): Σ over layer l's units of the products of their incoming weights. */
+    INDArray kernelOuterGram(int l) {
+        return Nd4j.gemm(kernels[l], kernels[l], false, true);
+    }
+
     private static void addBias(float[] m, float[] bias, int rows, int cols) {
         for (int r = 0; r < rows; r++) {
             int base = r * cols;

@@ -24,6 +24,8 @@ public record Smoothness(double meanInputGradientNorm, double meanJacobianNorm, 
         double jacobianSum = 0;
         try (Forward f = new Forward(weights)) {
             INDArray gram = f.firstKernelGram();
+            // one hidden layer: row r's Jacobian is W₁ᵀ·diag(f′(z_r))·W₀ᵀ, so ‖J_r‖²_F = f′ᵀ·(W₀ᵀW₀ ⊙ W₁W₁ᵀ)·f′
+            INDArray oneHidden = weights.hiddenLayers() == 1 ? gram.mul(f.kernelOuterGram(1)) : null;
             for (int from = 0; from < n; from += Forward.BLOCK) {
                 int rows = Math.min(Forward.BLOCK, n - from);
                 f.run(test.pixels(), from, rows, null);
@@ -32,25 +34,37 @@ public record Smoothness(double meanInputGradientNorm, double meanJacobianNorm, 
                     dz[r * k + test.labels()[from + r]] -= 1f;
                 }
                 double[] g2 = quadraticForms(f.backToFirstLayer(dz, 1), rows, h0, gram);
-                float[] identity = new float[rows * k * k];
-                for (int r = 0; r < rows; r++) {
-                    for (int c = 0; c < k; c++) {
-                        identity[(r * k + c) * k + c] = 1f;
-                    }
-                }
-                double[] j2 = quadraticForms(f.backToFirstLayer(identity, k), rows * k, h0, gram);
+                double[] j2 = oneHidden != null ? quadraticForms(f.derivatives(0), rows, h0, oneHidden)
+                        : jacobianSquaredNorms(f, rows, k, h0, gram);
                 for (int r = 0; r < rows; r++) {
                     gradientSum += Math.sqrt(g2[r]);
-                    double sum = 0;
-                    for (int c = 0; c < k; c++) {
-                        sum += j2[r * k + c];
-                    }
-                    jacobianSum += Math.sqrt(sum);
+                    jacobianSum += Math.sqrt(j2[r]);
                 }
             }
             gram.close();
+            if (oneHidden != null) {
+                oneHidden.close();
+            }
         }
         return new Smoothness(gradientSum / n, jacobianSum / n, n);
+    }
+
+    /** ‖J_r‖²_F of each row, the k logits' gradients propagated back one by one (any number of hidden layers). */
+    private static double[] jacobianSquaredNorms(Forward f, int rows, int k, int h0, INDArray gram) {
+        float[] identity = new float[rows * k * k];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < k; c++) {
+                identity[(r * k + c) * k + c] = 1f;
+            }
+        }
+        double[] perLogit = quadraticForms(f.backToFirstLayer(identity, k), rows * k, h0, gram);
+        double[] out = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < k; c++) {
+                out[r] += perLogit[r * k + c];
+            }
+        }
+        return out;
     }
 
     /** δ_i·G·δ_iᵀ of each of the {@code count} rows δ_i of {@code d} ({@code width} wide). */
