@@ -5,7 +5,9 @@ import java.util.Random;
 /**
  * The eigenvalue of largest magnitude of a symmetric operator known only through its products with vectors (e.g. a
  * Hessian through Hessian-vector products): v ← Av/‖Av‖ from a seeded random start, the estimate being the Rayleigh
- * quotient vᵀAv, until it changes by less than a relative tolerance.
+ * quotient λ = vᵀAv, until the residual ‖Av − λv‖ is below a tolerance times |λ|. The residual, not the change of λ,
+ * decides: with clustered top eigenvalues λ can stall for several iterations on a mixture of eigenvectors, while a
+ * small residual certifies an eigenpair.
  */
 final class PowerIteration {
 
@@ -37,9 +39,13 @@ final class PowerIteration {
             if (n == 0) {
                 return new Result(0, it, true);
             }
-            boolean settled = Math.abs(rayleigh - estimate) <= tolerance * Math.abs(rayleigh);
+            double residual2 = 0;
+            for (int i = 0; i < dimension; i++) {
+                double r = av[i] - rayleigh * v[i];
+                residual2 += r * r;
+            }
             estimate = rayleigh;
-            if (settled) {
+            if (Math.sqrt(residual2) <= tolerance * Math.abs(rayleigh)) {
                 return new Result(estimate, it, true);
             }
             System.arraycopy(av, 0, v, 0, dimension);
