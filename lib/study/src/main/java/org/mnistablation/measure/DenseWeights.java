@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.mnistablation.cache.RunResult;
+import org.mnistablation.data.LabeledImages;
 import org.mnistablation.model.Activation;
 import org.mnistablation.model.Dense;
 import org.mnistablation.model.ModelDefinition;
@@ -117,6 +118,14 @@ public final class DenseWeights {
 
     public int size() {
         return flat.length;
+    }
+
+    /** Throws unless {@code images} have as many pixels as the network has inputs. */
+    void requireInputs(LabeledImages images) {
+        if (images.pixelsPerImage() != inputs()) {
+            throw new IllegalArgumentException("the network takes " + inputs() + " inputs, the images have "
+                    + images.pixelsPerImage() + " pixels (" + images.rows() + "×" + images.cols() + ")");
+        }
     }
 
     /** Keras's L2 terms of the loss: λ·Σw² of every kernel that has a regulariser. */

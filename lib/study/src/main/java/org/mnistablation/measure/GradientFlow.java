@@ -55,6 +55,7 @@ public record GradientFlow(List<Double> kernelGradientNorms, List<Double> meanDe
 
     /** Measures {@code weights} on the spec's subset of {@code train}. */
     public static GradientFlow of(DenseWeights weights, LabeledImages train, Spec spec) {
+        weights.requireInputs(train);
         int[] rows = Sharpness.subset(train.count(), spec.subset(), spec.seed());
         float[] flat = weights.flat();
         double[] g = new double[flat.length];

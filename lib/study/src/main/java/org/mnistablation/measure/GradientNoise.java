@@ -69,6 +69,7 @@ public record GradientNoise(double loss, double gradientSquaredNorm, List<AtBatc
 
     /** Measures {@code weights} on every image of {@code train}. */
     public static GradientNoise of(DenseWeights weights, LabeledImages train, Spec spec) {
+        weights.requireInputs(train);
         int n = train.count();
         int largest = spec.batchSizes().stream().mapToInt(Integer::intValue).max().orElseThrow();
         if (largest >= n) {

@@ -18,10 +18,7 @@ public record LossAccuracy(double loss, double accuracy) {
 
     /** Evaluates {@code weights} on every image of {@code data}. */
     public static LossAccuracy of(DenseWeights weights, LabeledImages data) {
-        if (data.pixelsPerImage() != weights.inputs()) {
-            throw new IllegalArgumentException("the network takes " + weights.inputs() + " inputs, the images have "
-                    + data.pixelsPerImage() + " pixels");
-        }
+        weights.requireInputs(data);
         int n = data.count();
         double crossEntropy = 0;
         long correct = 0;

@@ -42,6 +42,7 @@ public record Redundancy(double accuracy, List<Double> unitDrops, List<Integer> 
 
     /** Measures {@code weights} on every image of {@code test}. */
     public static Redundancy of(DenseWeights weights, LabeledImages test) {
+        weights.requireInputs(test);
         int hidden = weights.hiddenLayers();
         if (hidden == 0) {
             throw new IllegalArgumentException("redundancy is a measure of hidden units; the model has none");

@@ -31,10 +31,7 @@ public record Robustness(Perturbation perturbation, List<Double> sizes, List<Dou
 
     /** Measures {@code weights} on every image of {@code test}. */
     public static Robustness of(DenseWeights weights, LabeledImages test, Perturbation p) {
-        if (test.pixelsPerImage() != weights.inputs()) {
-            throw new IllegalArgumentException("the network takes " + weights.inputs() + " inputs, the images have "
-                    + test.pixelsPerImage() + " pixels");
-        }
+        weights.requireInputs(test);
         List<Double> sizes = new ArrayList<>();
         sizes.add(0.0);
         sizes.addAll(p.sizes());

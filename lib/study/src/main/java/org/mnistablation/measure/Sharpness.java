@@ -52,6 +52,7 @@ public record Sharpness(double topEigenvalue, int iterations, boolean converged,
 
     /** Measures {@code weights} on the spec's subset of {@code train}. */
     public static Sharpness of(DenseWeights weights, LabeledImages train, Spec spec) {
+        weights.requireInputs(train);
         int[] rows = subset(train.count(), spec.subset(), spec.seed());
         PowerIteration.Result top;
         try (HessianVector h = new HessianVector(weights, train, rows)) {

@@ -17,6 +17,7 @@ public record Smoothness(double meanInputGradientNorm, double meanJacobianNorm, 
 
     /** Measures {@code weights} on every image of {@code test}. */
     public static Smoothness of(DenseWeights weights, LabeledImages test) {
+        weights.requireInputs(test);
         int n = test.count();
         int k = weights.classes();
         int h0 = weights.layer(0).out();
