@@ -27,8 +27,15 @@ final class HessianVector implements PowerIteration.Operator, AutoCloseable {
     private final INDArray[] kernels;
     private final List<Block> blocks = new ArrayList<>();
     private final int total;
+    /** v's kernels and the product's kernels ('f' in×out, DL4J's layout), and a host copy of one kernel's size */
+    private final INDArray[] vk;
+    private final INDArray[] hk;
+    private final float[][] vHost;
 
-    /** One block of rows with the forward and backward values at the weights, which do not depend on v. */
+    /**
+     * One block of rows with the forward and backward values at the weights, which do not depend on v, and the
+     * scratch matrices of a product (allocated once: a product only fills them).
+     */
     private static final class Block {
         int rows;
         INDArray x;
@@ -40,6 +47,13 @@ final class HessianVector implements PowerIteration.Operator, AutoCloseable {
         /** per layer: the gradient δ at its pre-activation; e: at its output, before f′ (hidden layers) */
         INDArray[] delta;
         float[][] e;
+        /** per layer: Rz, R(a) (hidden layers), Rδ and R(e) (below the top), as matrices and as host copies */
+        INDArray[] rz;
+        INDArray[] ra;
+        INDArray[] rDelta;
+        INDArray[] re;
+        float[][] rzHost;
+        float[][] rHost;
     }
 
     HessianVector(DenseWeights weights, LabeledImages data, int[] rows) {
@@ -47,9 +61,15 @@ final class HessianVector implements PowerIteration.Operator, AutoCloseable {
         this.layers = weights.layers().size();
         this.total = rows.length;
         this.kernels = new INDArray[layers];
+        this.vk = new INDArray[layers];
+        this.hk = new INDArray[layers];
+        this.vHost = new float[layers][];
         for (int l = 0; l < layers; l++) {
             DenseWeights.Layer layer = weights.layer(l);
             kernels[l] = Nd4j.create(layer.kernel(), new long[]{layer.in(), layer.out()}, 'f');
+            vk[l] = Nd4j.create(DataType.FLOAT, new long[]{layer.in(), layer.out()}, 'f');
+            hk[l] = Nd4j.create(DataType.FLOAT, new long[]{layer.in(), layer.out()}, 'f');
+            vHost[l] = new float[layer.in() * layer.out()];
         }
         LabeledImages sample = Sharpness.gather(data, rows);
         try (Forward f = new Forward(weights)) {
@@ -89,6 +109,23 @@ final class HessianVector implements PowerIteration.Operator, AutoCloseable {
             b.e[l - 1] = e;
             b.delta[l - 1] = Nd4j.create(times(e, b.d1[l - 1]), new long[]{n, weights.layer(l - 1).out()}, 'c');
         }
+        b.rz = new INDArray[layers];
+        b.rDelta = new INDArray[layers];
+        b.ra = new INDArray[layers - 1];
+        b.re = new INDArray[layers - 1];
+        b.rzHost = new float[layers][];
+        b.rHost = new float[layers][];
+        for (int l = 0; l < layers; l++) {
+            int units = weights.layer(l).out();
+            b.rz[l] = Nd4j.create(DataType.FLOAT, n, units);
+            b.rDelta[l] = Nd4j.create(DataType.FLOAT, n, units);
+            b.rzHost[l] = new float[n * units];
+            b.rHost[l] = new float[n * units];
+            if (l < layers - 1) {
+                b.ra[l] = Nd4j.create(DataType.FLOAT, n, units);
+                b.re[l] = Nd4j.create(DataType.FLOAT, n, units);
+            }
+        }
         return b;
     }
 
@@ -99,88 +136,88 @@ final class HessianVector implements PowerIteration.Operator, AutoCloseable {
     /** {@code out = H·v}. */
     @Override
     public void apply(double[] v, double[] out) {
-        INDArray[] vk = new INDArray[layers];
         float[][] vb = new float[layers][];
-        INDArray[] hk = new INDArray[layers];
         double[][] hb = new double[layers][];
         int at = 0;
         for (int l = 0; l < layers; l++) {
             DenseWeights.Layer layer = weights.layer(l);
-            int n = layer.in() * layer.out();
-            float[] k = new float[n];
-            for (int i = 0; i < n; i++) {
+            float[] k = vHost[l];
+            for (int i = 0; i < k.length; i++) {
                 k[i] = (float) v[at + i];
             }
-            vk[l] = Nd4j.create(k, new long[]{layer.in(), layer.out()}, 'f');
+            vk[l].data().asNioFloat().put(0, k);
+            hk[l].assign(0);
             vb[l] = new float[layer.out()];
             for (int i = 0; i < layer.out(); i++) {
-                vb[l][i] = (float) v[at + n + i];
+                vb[l][i] = (float) v[at + k.length + i];
             }
-            hk[l] = Nd4j.create(DataType.FLOAT, new long[]{layer.in(), layer.out()}, 'f');
             hb[l] = new double[layer.out()];
-            at += n + layer.out();
+            at += k.length + layer.out();
         }
         for (Block b : blocks) {
-            accumulate(b, vk, vb, hk, hb);
+            accumulate(b, vb, hb);
         }
         at = 0;
         for (int l = 0; l < layers; l++) {
             DenseWeights.Layer layer = weights.layer(l);
-            float[] h = hk[l].data().asFloat(); // column-major in×out: DL4J's layout
-            float[] k = vk[l].data().asFloat();
+            float[] h = vHost[l];
+            hk[l].data().asNioFloat().get(0, h); // column-major in×out: DL4J's layout
+            double twoLambda = 2 * layer.l2();
             for (int i = 0; i < h.length; i++) {
-                out[at + i] = h[i] + 2 * layer.l2() * k[i];
+                out[at + i] = h[i] + twoLambda * v[at + i];
             }
             at += h.length;
             for (int i = 0; i < layer.out(); i++) {
                 out[at + i] = hb[l][i];
             }
             at += layer.out();
-            vk[l].close();
-            hk[l].close();
         }
     }
 
-    private void accumulate(Block b, INDArray[] vk, float[][] vb, INDArray[] hk, double[][] hb) {
+    private void accumulate(Block b, float[][] vb, double[][] hb) {
         int n = b.rows;
         int last = layers - 1;
         // R-forward: Rz_l = R(a_{l−1})·W_l + a_{l−1}·V_l + v_b, R(a_l) = f′(z_l) ⊙ Rz_l
-        float[][] rz = new float[layers][];
-        INDArray[] ra = new INDArray[layers - 1];
         for (int l = 0; l < layers; l++) {
             INDArray input = l == 0 ? b.x : b.act[l - 1];
-            INDArray z = Nd4j.gemm(input, vk[l], false, false);
+            Nd4j.gemm(input, vk[l], b.rz[l], false, false, 1.0, 0.0);
             if (l > 0) {
-                z.addi(Nd4j.gemm(ra[l - 1], kernels[l], false, false));
+                Nd4j.gemm(b.ra[l - 1], kernels[l], b.rz[l], false, false, 1.0, 1.0);
             }
-            float[] r = toArray(z);
+            float[] r = b.rzHost[l];
+            b.rz[l].data().asNioFloat().get(0, r);
             addBias(r, vb[l], n);
-            rz[l] = r;
             if (l < last) {
-                ra[l] = Nd4j.create(times(r, b.d1[l]), new long[]{n, weights.layer(l).out()}, 'c');
+                float[] t = b.rHost[l];
+                float[] d1 = b.d1[l];
+                for (int i = 0; i < t.length; i++) {
+                    t[i] = r[i] * d1[i];
+                }
+                b.ra[l].data().asNioFloat().put(0, t);
             }
         }
         // R of the softmax cross-entropy's gradient: (diag(p) − ppᵀ)·Rz / N per row
         int k = weights.classes();
-        float[] rd = new float[n * k];
+        float[] rz = b.rzHost[last];
+        float[] rd = b.rHost[last];
         for (int r = 0; r < n; r++) {
             double dot = 0;
             for (int c = 0; c < k; c++) {
-                dot += b.p[r * k + c] * rz[last][r * k + c];
+                dot += b.p[r * k + c] * rz[r * k + c];
             }
             for (int c = 0; c < k; c++) {
-                rd[r * k + c] = (float) (b.p[r * k + c] * (rz[last][r * k + c] - dot) / total);
+                rd[r * k + c] = (float) (b.p[r * k + c] * (rz[r * k + c] - dot) / total);
             }
         }
+        b.rDelta[last].data().asNioFloat().put(0, rd);
         // R-backward: H·v for W_l is inputᵀ·Rδ_l + R(input)ᵀ·δ_l, for b_l the column sums of Rδ_l
-        INDArray rDelta = Nd4j.create(rd, new long[]{n, k}, 'c');
         for (int l = last; l >= 0; l--) {
             INDArray input = l == 0 ? b.x : b.act[l - 1];
-            Nd4j.gemm(input, rDelta, hk[l], true, false, 1.0, 1.0);
+            Nd4j.gemm(input, b.rDelta[l], hk[l], true, false, 1.0, 1.0);
             if (l > 0) {
-                Nd4j.gemm(ra[l - 1], b.delta[l], hk[l], true, false, 1.0, 1.0);
+                Nd4j.gemm(b.ra[l - 1], b.delta[l], hk[l], true, false, 1.0, 1.0);
             }
-            float[] rdl = rDelta.data().asFloat(); // 'c', not a view
+            float[] rdl = b.rHost[l];
             int units = weights.layer(l).out();
             for (int r = 0; r < n; r++) {
                 for (int u = 0; u < units; u++) {
@@ -189,23 +226,20 @@ final class HessianVector implements PowerIteration.Operator, AutoCloseable {
             }
             if (l > 0) {
                 // R(e) = Rδ_l·W_lᵀ + δ_l·V_lᵀ; Rδ_{l−1} = R(e) ⊙ f′ + e ⊙ f″ ⊙ Rz_{l−1}
-                INDArray re = Nd4j.gemm(rDelta, kernels[l], false, true);
-                re.addi(Nd4j.gemm(b.delta[l], vk[l], false, true));
-                float[] g = toArray(re);
+                INDArray re = b.re[l - 1];
+                Nd4j.gemm(b.rDelta[l], kernels[l], re, false, true, 1.0, 0.0);
+                Nd4j.gemm(b.delta[l], vk[l], re, false, true, 1.0, 1.0);
+                float[] g = b.rHost[l - 1];
+                re.data().asNioFloat().get(0, g);
                 float[] e = b.e[l - 1];
                 float[] d1 = b.d1[l - 1];
                 float[] d2 = b.d2[l - 1];
-                float[] below = rz[l - 1];
+                float[] below = b.rzHost[l - 1];
                 for (int i = 0; i < g.length; i++) {
                     g[i] = g[i] * d1[i] + e[i] * d2[i] * below[i];
                 }
-                rDelta.close();
-                rDelta = Nd4j.create(g, new long[]{n, weights.layer(l - 1).out()}, 'c');
+                b.rDelta[l - 1].data().asNioFloat().put(0, g);
             }
-        }
-        rDelta.close();
-        for (INDArray a : ra) {
-            a.close();
         }
     }
 
@@ -279,13 +313,17 @@ final class HessianVector implements PowerIteration.Operator, AutoCloseable {
             for (INDArray a : b.act) {
                 a.close();
             }
-            for (INDArray d : b.delta) {
-                d.close();
+            for (INDArray[] group : List.of(b.delta, b.rz, b.ra, b.rDelta, b.re)) {
+                for (INDArray m : group) {
+                    m.close();
+                }
             }
         }
         blocks.clear();
-        for (INDArray k : kernels) {
-            k.close();
+        for (INDArray[] group : List.of(kernels, vk, hk)) {
+            for (INDArray m : group) {
+                m.close();
+            }
         }
     }
 }

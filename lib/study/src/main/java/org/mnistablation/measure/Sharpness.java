@@ -1,6 +1,7 @@
 package org.mnistablation.measure;
 
 import java.util.Random;
+import java.util.SplittableRandom;
 import org.mnistablation.data.LabeledImages;
 
 /**
@@ -46,7 +47,7 @@ public record Sharpness(double topEigenvalue, int iterations, boolean converged,
         }
 
         String id() {
-            return MeasureIds.id("sharpness-v1", subset, maxIterations, tolerance, relativeSize, directions, seed);
+            return MeasureIds.id("sharpness-v2", subset, maxIterations, tolerance, relativeSize, directions, seed);
         }
     }
 
@@ -60,7 +61,7 @@ public record Sharpness(double topEigenvalue, int iterations, boolean converged,
         }
         LabeledImages sample = gather(train, rows);
         double base = LossAccuracy.of(weights, sample).loss();
-        Random rng = new Random(spec.seed() + 1);
+        SplittableRandom rng = new SplittableRandom(spec.seed() + 1);
         double[] increase = new double[spec.directions()];
         for (int d = 0; d < increase.length; d++) {
             float[] moved = perturb(weights, spec.relativeSize(), rng);
@@ -76,7 +77,7 @@ public record Sharpness(double topEigenvalue, int iterations, boolean converged,
     }
 
     /** θ with every layer's kernel and bias, as one vector, moved by {@code relativeSize}·‖θ_layer‖ in a random direction. */
-    static float[] perturb(DenseWeights weights, double relativeSize, Random rng) {
+    static float[] perturb(DenseWeights weights, double relativeSize, SplittableRandom rng) {
         float[] flat = weights.flat();
         int at = 0;
         for (DenseWeights.Layer layer : weights.layers()) {

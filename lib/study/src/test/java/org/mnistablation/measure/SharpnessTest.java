@@ -237,8 +237,8 @@ class SharpnessTest {
     void perturbationsMoveEveryLayerByTheRelativeSize() {
         ModelDefinition model = Fixtures.model(new Dense(32, Activation.RELU), new Dense(16, Activation.TANH));
         DenseWeights w = DenseWeights.of(model, Fixtures.network(model, 3).params().data().asFloat());
-        float[] a = Sharpness.perturb(w, 0.05, new Random(1));
-        float[] b = Sharpness.perturb(w, 0.05, new Random(2));
+        float[] a = Sharpness.perturb(w, 0.05, new java.util.SplittableRandom(1));
+        float[] b = Sharpness.perturb(w, 0.05, new java.util.SplittableRandom(2));
         assertNotEquals(Arrays.hashCode(a), Arrays.hashCode(b));
         int at = 0;
         float[] flat = w.flat();
