@@ -107,11 +107,8 @@ public final class MeasureBenchmark {
         Map<String, Consumer<List<RunResult>>> how = Map.of(
                 "gradient noise", runs -> m.gradientNoise(runs, GradientNoise.Spec.standard()),
                 "sharpness", runs -> m.sharpness(runs, Sharpness.Spec.standard()),
-                "robustness", runs -> {
-                    m.robustness(runs, Perturbation.noise(0.1, 0.2, 0.3));
-                    m.robustness(runs, Perturbation.shift(1, 2));
-                    m.robustness(runs, Perturbation.unitRemoval(0.1, 0.3, 0.5));
-                },
+                "robustness", runs -> m.robustness(runs, List.of(Perturbation.noise(0.1, 0.2, 0.3),
+                        Perturbation.shift(1, 2), Perturbation.unitRemoval(0.1, 0.3, 0.5))),
                 "redundancy", m::redundancy,
                 "smoothness", m::smoothness,
                 "gradient flow", runs -> m.gradientFlow(runs, GradientFlow.Spec.standard()),

@@ -1,7 +1,10 @@
 package org.mnistablation.measure;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.mnistablation.cache.MeasureCache;
 import org.mnistablation.cache.RunResult;
 import org.mnistablation.data.StudySplit;
@@ -64,13 +67,44 @@ public final class StudyMeasures {
 
     /** Test accuracy of the kept weights under each size of a perturbation family (size 0: the clean test set). */
     public Robustness robustness(RunResult run, Perturbation perturbation) {
-        return cached(run, perturbation.id(),
-                () -> Robustness.of(DenseWeights.of(run), data.test(), perturbation).values(),
-                v -> Robustness.from(perturbation, v));
+        return robustness(run, List.of(perturbation)).get(0);
     }
 
+    /**
+     * Several families for one run; when any is not cached yet, all are computed in one sweep over the test set
+     * (sharing its clean passes) and stored.
+     */
+    public List<Robustness> robustness(RunResult run, List<Perturbation> families) {
+        check(run);
+        List<List<Robustness>> sweep = new ArrayList<>(); // filled by the first family found missing
+        List<Robustness> out = new ArrayList<>();
+        for (int i = 0; i < families.size(); i++) {
+            int k = i;
+            Perturbation p = families.get(i);
+            out.add(Robustness.from(p, cache.get(run, p.id(), () -> {
+                if (sweep.isEmpty()) {
+                    sweep.add(Robustness.of(DenseWeights.of(run), data.test(), families));
+                }
+                return sweep.get(0).get(k).values();
+            })));
+        }
+        return out;
+    }
+
+    /** The runs' curves (in the runs' order) under one family. */
     public List<Robustness> robustness(List<RunResult> runs, Perturbation perturbation) {
         return PerRun.map(runs, r -> robustness(r, perturbation));
+    }
+
+    /** The runs' curves under each family, by family; each run is swept once for all of them. */
+    public Map<Perturbation, List<Robustness>> robustness(List<RunResult> runs, List<Perturbation> families) {
+        List<List<Robustness>> perRun = PerRun.map(runs, r -> robustness(r, families));
+        Map<Perturbation, List<Robustness>> out = new LinkedHashMap<>();
+        for (int i = 0; i < families.size(); i++) {
+            int k = i;
+            out.put(families.get(i), perRun.stream().map(curves -> curves.get(k)).toList());
+        }
+        return out;
     }
 
     /** Single-unit removal drops and hidden-unit correlations of the kept weights, on the test set. */

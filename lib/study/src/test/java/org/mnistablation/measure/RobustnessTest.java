@@ -132,6 +132,21 @@ class RobustnessTest {
     }
 
     @Test
+    void familiesMeasuredInOneSweepEqualThoseMeasuredAlone(@org.junit.jupiter.api.io.TempDir java.nio.file.Path runs) {
+        List<Perturbation> families = List.of(Perturbation.shift(2), Perturbation.unitRemoval(0.3),
+                Perturbation.noise(0.2, 0.4));
+        List<Robustness> together = Robustness.of(weights, TEST, families);
+        for (int i = 0; i < families.size(); i++) {
+            assertEquals(Robustness.of(weights, TEST, families.get(i)), together.get(i));
+        }
+        org.mnistablation.cache.RunResult run = Fixtures.run(model, net, 3, TEST);
+        StudyMeasures m = new StudyMeasures(runs, new org.mnistablation.data.StudySplit(TRAIN, TEST, TEST, Fixtures.DATA));
+        assertEquals(together.get(2), m.robustness(run, families.get(2)), "one family cached alone");
+        assertEquals(together, m.robustness(run, families), "the others computed in a sweep, that one read back");
+        assertEquals(List.of(together.get(0)), m.robustness(List.of(run), families).get(families.get(0)));
+    }
+
+    @Test
     void valuesReadBackAsTheSameCurve() {
         Perturbation p = Perturbation.noise(0.2);
         Robustness r = Robustness.of(weights, TEST, p);
