@@ -17,6 +17,6 @@ if [ ! -f "$jar" ]; then
   echo "== building $jar"
   (cd lib && mvn -q -B -pl study -am package -DskipTests $(bash ../scripts/javacpp-extension.sh)) || { echo "build failed: see the Maven output above" >&2; exit 1; }
 fi
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) (2 cores; other work on them slows the figures)"
+
 OMP_NUM_THREADS=1 java -Xmx4g -XX:+UseParallelGC -Djava.awt.headless=true -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 \
   ${BENCH_RUNS:+-Dbench.runs="$BENCH_RUNS"} -cp "$jar" org.mnistablation.bench.MeasureBenchmark 2> >(grep -v WARN >&2)

@@ -70,21 +70,42 @@ public final class MeasureBenchmark {
         List<Job> jobs = plan(tasks, measures);
         System.out.println(TrainingBenchmark.machine());
         System.out.println("runs: " + runsDir + " (" + tasks.size() + " tasks); measures kept in " + store);
-        System.out.printf(Locale.ROOT, "%-16s %5s %9s %9s%n", "measure", "runs", "fresh s", "cached s");
+        System.out.println("load average at the start: " + loadAverage());
+        System.out.printf(Locale.ROOT, "%-16s %5s %9s %9s %9s%n", "measure", "runs", "fresh s", "CPU s", "cached s");
         double fresh = 0;
+        double cpu = 0;
         double cached = 0;
         int measured = 0;
         for (Job job : jobs) {
+            double cpu0 = cpuSeconds();
             double f = time(() -> job.measure().accept(job.runs()));
+            double used = cpuSeconds() - cpu0;
             double c = time(() -> job.measure().accept(job.runs()));
             fresh += f;
+            cpu += used;
             cached += c;
             measured += job.runs().size();
-            System.out.printf(Locale.ROOT, "%-16s %5d %9.2f %9.3f%n", job.name(), job.runs().size(), f, c);
+            System.out.printf(Locale.ROOT, "%-16s %5d %9.2f %9.2f %9.3f%n", job.name(), job.runs().size(), f, used, c);
         }
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.println("load average at the end: " + loadAverage());
         System.out.printf(Locale.ROOT, "all measures, whole study: %d run-measures, %.1f s fresh on %d cores (target "
-                + "< 60 s), %.2f s read back from the measure cache%n", measured, fresh,
-                Runtime.getRuntime().availableProcessors(), cached);
+                + "< 60 s; %.1f CPU s, %.1f s if the %d cores were ours alone), %.2f s read back from the measure "
+                + "cache%n", measured, fresh, cores, cpu, cpu / cores, cores, cached);
+    }
+
+    /** CPU seconds this process has used so far (every thread). */
+    private static double cpuSeconds() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : Double.NaN;
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     /** The assignment of measures to tasks; every run also gets the training-set evaluation. */
