@@ -82,6 +82,37 @@ public final class MeasureFigures {
                         derivative));
     }
 
+    /**
+     * Gradient flow through depth: the norm of each Dense layer's kernel gradient, input side first, at the initial
+     * and at the kept weights (log axes), one line per setting; the settings must have the same number of layers.
+     */
+    public static BufferedImage gradientProfile(String title, Map<String, List<GradientFlow.AtInitAndKept>> settings) {
+        int layers = first(settings).kept().kernelGradientNorms().size();
+        for (Map.Entry<String, List<GradientFlow.AtInitAndKept>> e : settings.entrySet()) {
+            for (GradientFlow.AtInitAndKept f : e.getValue()) {
+                if (f.kept().kernelGradientNorms().size() != layers) {
+                    throw new IllegalArgumentException("a gradient profile compares stacks of one depth: '" + e.getKey()
+                            + "' has " + f.kept().kernelGradientNorms().size() + " Dense layers, the first setting "
+                            + layers);
+                }
+            }
+        }
+        double[] x = new double[layers];
+        java.util.Arrays.setAll(x, i -> i + 1);
+        Map<String, IntervalCharts.Band> initial = new LinkedHashMap<>();
+        Map<String, IntervalCharts.Band> kept = new LinkedHashMap<>();
+        settings.forEach((label, runs) -> {
+            initial.put(label, band(runs, layers, (f, i) -> f.initial().kernelGradientNorms().get(i)));
+            kept.put(label, band(runs, layers, (f, i) -> f.kept().kernelGradientNorms().get(i)));
+        });
+        String axis = "Dense layer (1 = first, " + layers + " = output)";
+        return Panels.sideBySide(
+                IntervalCharts.lines(title + ": ‖∂CE/∂W‖ per layer, initial weights", axis, "‖∂CE/∂W‖", x, initial,
+                        false, true),
+                IntervalCharts.lines(title + ": ‖∂CE/∂W‖ per layer, kept weights", axis, "‖∂CE/∂W‖", x, kept,
+                        false, true));
+    }
+
     /** The sd of val_loss over the late epochs next to the weights' growth from their initial norm. */
     public static BufferedImage stability(String title, Map<String, List<Stability>> settings) {
         return Panels.sideBySide(bars(title + ": sd of late val_loss", "sd", settings, Stability::lateValLossSd),

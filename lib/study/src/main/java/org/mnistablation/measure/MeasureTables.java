@@ -97,6 +97,26 @@ public final class MeasureTables {
                 new Quantity<>("mean f′ last hidden layer, kept", f -> last(f.kept().meanDerivatives()), 1, 3)));
     }
 
+    /**
+     * Gradient flow layer by layer (stacks of one depth): each Dense layer's kernel gradient norm and each hidden
+     * layer's mean f′, at the initial and at the kept weights.
+     */
+    public static Table gradientProfile(String title, Map<String, List<GradientFlow.AtInitAndKept>> s) {
+        GradientFlow any = s.values().iterator().next().get(0).kept();
+        List<Quantity<GradientFlow.AtInitAndKept>> q = new ArrayList<>();
+        for (int l = 0; l < any.kernelGradientNorms().size(); l++) {
+            int k = l;
+            q.add(new Quantity<>("‖∂W" + (l + 1) + "‖ init", f -> f.initial().kernelGradientNorms().get(k), 1, 4));
+            q.add(new Quantity<>("‖∂W" + (l + 1) + "‖ kept", f -> f.kept().kernelGradientNorms().get(k), 1, 4));
+        }
+        for (int l = 0; l < any.meanDerivatives().size(); l++) {
+            int k = l;
+            q.add(new Quantity<>("f′ layer " + (l + 1) + " init", f -> f.initial().meanDerivatives().get(k), 1, 3));
+            q.add(new Quantity<>("f′ layer " + (l + 1) + " kept", f -> f.kept().meanDerivatives().get(k), 1, 3));
+        }
+        return table(title, s, q);
+    }
+
     /** Late val_loss and weight growth, and the spread over the seeds: the sd of the last val_loss. */
     public static Table stability(String title, Map<String, List<Stability>> s) {
         Table t = table(title, s, List.of(new Quantity<>("late epochs", Stability::lateEpochs, 1, 0),

@@ -94,6 +94,16 @@ class MeasureFiguresTest {
         GradientFlow b = new GradientFlow(List.of(0.1, 0.5), List.of(0.4), 0.1);
         assertDrawn(MeasureFigures.gradientFlow("Activations", settings(i -> new GradientFlow.AtInitAndKept(a, b))),
                 "gradient flow");
+        GradientFlow deepInit = new GradientFlow(List.of(0.01, 0.05, 0.2, 0.4), List.of(0.5, 0.5, 0.5), 2.3);
+        GradientFlow deepKept = new GradientFlow(List.of(0.02, 0.03, 0.05, 0.1), List.of(0.4, 0.3, 0.3), 0.1);
+        Map<String, List<GradientFlow.AtInitAndKept>> deep = settings(i -> new GradientFlow.AtInitAndKept(deepInit, deepKept));
+        assertDrawn(MeasureFigures.gradientProfile("Deeper", deep), "gradient profile");
+        Table profile = MeasureTables.gradientProfile("deeper", deep);
+        assertEquals(2 + 2 * 4 + 2 * 3, profile.columnCount());
+        assertEquals("0.0100 ± 0.0000", profile.stringColumn("‖∂W1‖ init").get(0));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> MeasureFigures.gradientProfile(
+                "mixed", Map.of("one", List.of(new GradientFlow.AtInitAndKept(a, b)), "four", List.of(
+                        new GradientFlow.AtInitAndKept(deepInit, deepKept)))));
         assertDrawn(MeasureFigures.stability("Optimizers", settings(i -> new Stability(10, 0.1, 0.01 + 0.001 * i,
                 0.001, 0.11, 5, 6 + i))), "stability");
         ModelDefinition m = Fixtures.model(new Dense(8, Activation.RELU));
