@@ -25,7 +25,7 @@ public final class StudyMeasures {
         this.data = data;
     }
 
-    /** StudyMeasures kept beside the run cache at {@code runCacheRoot}. */
+    /** Measures kept beside the run cache at {@code runCacheRoot}. */
     public StudyMeasures(Path runCacheRoot, StudySplit data) {
         this(new MeasureCache(runCacheRoot), data);
     }
