@@ -87,6 +87,18 @@ class SharpnessTest {
         assertEquals(7.5, r.eigenvalue(), 1e-6);
     }
 
+    /**
+     * Eigenvalues 1 and 0.95 close together: the estimate creeps up by less than 1e-4 per iteration long before it is
+     * within 1e-4 of 1, so only the residual tells that the iteration has not converged yet.
+     */
+    @Test
+    void powerIterationStopsOnTheResidualNotOnASlowlyMovingEstimate() {
+        PowerIteration.Result r = PowerIteration.run(new FiniteDifferenceHessian(quadratic(new double[]{1, 0.95}, 9),
+                new double[2], 1e-3), 2, 5000, 1e-4, 3);
+        assertTrue(r.converged());
+        assertEquals(1, r.eigenvalue(), 1e-6);
+    }
+
     @Test
     void powerIterationReportsTheLargestMagnitudeWithItsSign() {
         double[] spectrum = {1, 2, 3, -5, 0.5};
