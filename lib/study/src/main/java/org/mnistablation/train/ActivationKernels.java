@@ -1,19 +1,20 @@
 package org.mnistablation.train;
 
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 import org.mnistablation.model.Activation;
 
 /**
- * The hidden activations and their derivatives as plain loops, for the fused training step and for {@link ExactGelu}
- * (so the project has one GELU). Each matches the DL4J activation {@link Dl4jModel} configures (and so Keras): ReLU's
- * derivative at 0 is 0; GELU is the exact erf form.
+ * The hidden activations and their derivatives as plain loops, for the fused training step, for {@link ExactGelu} and
+ * for the measurements at stored weights (package {@code measure}), so the project has one GELU. Each matches the
+ * DL4J activation {@link Dl4jModel} configures (and so Keras): ReLU's derivative at 0 is 0; GELU is the exact erf form.
  */
-final class ActivationKernels {
+public final class ActivationKernels {
 
     /** The hidden-layer activations these loops implement; a model with another one trains through DL4J's fit. */
-    static final Set<Activation> SUPPORTED = EnumSet.of(Activation.RELU, Activation.TANH, Activation.SOFTSIGN,
-            Activation.GELU, Activation.SIGMOID, Activation.LINEAR);
+    public static final Set<Activation> SUPPORTED = Collections.unmodifiableSet(EnumSet.of(Activation.RELU,
+            Activation.TANH, Activation.SOFTSIGN, Activation.GELU, Activation.SIGMOID, Activation.LINEAR));
 
     private static final double INV_SQRT2 = 1.0 / Math.sqrt(2.0);
     private static final double INV_SQRT_2PI = 1.0 / Math.sqrt(2.0 * Math.PI);
@@ -22,7 +23,7 @@ final class ActivationKernels {
     }
 
     /** h[i] = f(z[i]) for i in [0, n). */
-    static void forward(Activation a, float[] z, float[] h, int n) {
+    public static void forward(Activation a, float[] z, float[] h, int n) {
         switch (a) {
             case RELU -> {
                 // branch-free max(z, 0): clears the value when its sign bit is set (z ≤ -0.0); a positive NaN stays
@@ -60,7 +61,7 @@ final class ActivationKernels {
     }
 
     /** d[i] *= f'(z[i]) for i in [0, n), where h = f(z) is the forward result. */
-    static void multiplyByDerivative(Activation a, float[] z, float[] h, float[] d, int n) {
+    public static void multiplyByDerivative(Activation a, float[] z, float[] h, float[] d, int n) {
         switch (a) {
             case RELU -> {
                 // derivative 1 where h = relu(z) > 0, else 0 (also at z = 0, as Keras): h ≥ 0, so h > 0 exactly when

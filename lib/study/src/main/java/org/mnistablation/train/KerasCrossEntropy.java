@@ -58,7 +58,7 @@ public final class KerasCrossEntropy implements ILossFunction {
     }
 
     /** One row's Keras cross-entropy, −log of its label's probability clipped to [ε, 1 − ε]. */
-    static double clippedLoss(double labelProbability) {
+    public static double clippedLoss(double labelProbability) {
         return -Math.log(Math.min(1 - KERAS_EPSILON, Math.max(KERAS_EPSILON, labelProbability)));
     }
 
@@ -97,7 +97,7 @@ public final class KerasCrossEntropy implements ILossFunction {
     }
 
     /** The first index of the largest of {@code v[from..from+k)} (as ND4J's {@code argMax} breaks ties). */
-    static int argMax(float[] v, int from, int k) {
+    public static int argMax(float[] v, int from, int k) {
         int best = 0;
         for (int c = 1; c < k; c++) {
             if (v[from + c] > v[from + best]) {
