@@ -157,15 +157,20 @@ public final class Renderer {
 
     /** "lower (Holm p = 0.012)", "not separated (Holm p = 0.41)", "lower in every seed", "identical", "one seed". */
     static String verdictWords(Comparison c, boolean againstLeader) {
+        return verdictWords(c, againstLeader, true);
+    }
+
+    /** As {@link #verdictWords(Comparison, boolean)}, with or without the adjusted p. */
+    static String verdictWords(Comparison c, boolean againstLeader, boolean withP) {
         Stats.Verdict v = c.verdict();
         String lowerHigher = againstLeader ? (v == Stats.Verdict.HIGHER ? "lower" : "higher")
                 : (v == Stats.Verdict.HIGHER ? "higher" : "lower");
         return switch (v) {
             case TIE -> "identical in every seed";
             case UNTESTED -> "one seed, not tested";
-            case INDISTINGUISHABLE -> "not separated, Holm " + p(c.pAdjusted());
+            case INDISTINGUISHABLE -> "not separated" + (withP ? ", Holm " + p(c.pAdjusted()) : "");
             case HIGHER, LOWER -> c.test().constantShift() ? lowerHigher + " in every seed, paired"
-                    : lowerHigher + ", Holm " + p(c.pAdjusted());
+                    : lowerHigher + (withP ? ", Holm " + p(c.pAdjusted()) : "");
         };
     }
 
@@ -184,17 +189,17 @@ public final class Renderer {
 
     /** Every comparison of the family once, numbers first, then its detail claims. */
     public static String details(Analysis.Result r) {
-        StringBuilder sb = new StringBuilder("<details><summary>Details: every comparison</summary>\n\n");
+        StringBuilder sb = new StringBuilder("<details><summary>Details: every comparison (difference ± its 95 % interval)</summary>\n\n");
         for (Comparison c : r.family()) {
             Unit u = c.measure().unit();
-            sb.append("- ").append(c.measure().name()).append(", ").append(c.a().label()).append(" vs ")
-                    .append(c.b().label()).append(": ").append(u.diff(c.test().diff())).append(" (")
-                    .append(value(c.sampleA(), u)).append(" vs ").append(value(c.sampleB(), u));
+            // the values themselves stand in the answers and the table; here the difference and its test
+            sb.append("- ").append(c.measure().name()).append(", ").append(c.a().label()).append(" − ")
+                    .append(c.b().label()).append(": ").append(u.diff(c.test().diff()));
             if (c.tested()) {
-                sb.append("; CI of the difference ± ").append(u.spread(c.test().halfWidth95())).append(", Welch ")
-                        .append(p(c.test().p())).append(", Holm ").append(p(c.pAdjusted()));
+                sb.append(" ± ").append(u.spread(c.test().halfWidth95())).append(" (Welch ").append(p(c.test().p()))
+                        .append(", Holm ").append(p(c.pAdjusted())).append(')');
             }
-            sb.append(") — ").append(verdictWords(c, false)).append(".\n");
+            sb.append(": ").append(verdictWords(c, false, false)).append(".\n");
         }
         for (Analysis.Part p : r.details()) {
             if (p instanceof Analysis.Part.Described || p instanceof Analysis.Part.Unmeasured) {

@@ -1,5 +1,6 @@
 package org.mnistablation.notebook;
 
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,10 +12,15 @@ import org.mnistablation.analysis.Unit;
 import org.mnistablation.cache.MeasureCache;
 import org.mnistablation.cache.RunResult;
 import org.mnistablation.data.LabeledImages;
+import org.mnistablation.data.StudySplit;
+import org.mnistablation.measure.GradientFlow;
+import org.mnistablation.measure.GradientNoise;
+import org.mnistablation.measure.Perturbation;
+import org.mnistablation.measure.Robustness;
+import org.mnistablation.measure.Sharpness;
+import org.mnistablation.measure.StudyMeasures;
 import org.mnistablation.model.RunConfig;
 import org.mnistablation.train.EpochStats;
-import org.mnistablation.train.Evaluation;
-import org.mnistablation.train.Evaluator;
 import org.mnistablation.train.StepTimer;
 
 /**
@@ -26,34 +32,120 @@ final class Measures {
     /** Steps per timed block of the controlled step timing (one round per run of a setting). */
     static final int TIMED_STEPS = 50;
 
-    private final LabeledImages train;
-    private final MeasureCache cache;
+    /** The perturbation families of the robustness measures (one definition: the cache keys on them). */
+    static final long NOISE_SEED = 7;
+    static final int REMOVAL_DRAWS = 5;
+    static final long REMOVAL_SEED = 11;
 
-    Measures(LabeledImages train, MeasureCache cache) {
-        this.train = train;
-        this.cache = cache;
+    private final LabeledImages train;
+    private final StudyMeasures measures;
+
+    Measures(StudySplit data, MeasureCache cache) {
+        this.train = data.train();
+        this.measures = new StudyMeasures(cache, data);
     }
 
-    /** The kept weights on the training set with dropout off, as Keras's {@code evaluate}: {loss, accuracy}. */
-    double[] trainingEvaluation(RunResult r) {
-        return cache.get(r, "train-eval-v1", () -> {
-            Evaluation e = Evaluator.evaluate(r.network(), r.config().model(), train);
-            return new double[]{e.loss(), e.accuracy()};
-        });
+    StudyMeasures study() {
+        return measures;
+    }
+
+    static Perturbation noise(double... sigmas) {
+        return new Perturbation.Noise(Arrays.stream(sigmas).boxed().toList(), NOISE_SEED);
+    }
+
+    static Perturbation shift(int... pixels) {
+        return new Perturbation.Shift(Arrays.stream(pixels).boxed().toList());
+    }
+
+    static Perturbation unitRemoval(double... shares) {
+        return new Perturbation.UnitRemoval(Arrays.stream(shares).boxed().toList(), REMOVAL_DRAWS, REMOVAL_SEED);
+    }
+
+    /** Test accuracy under {@code family} at {@code size} (σ, pixels or share of hidden units removed). */
+    Measure accuracyUnder(Perturbation family, double size) {
+        return new Measure(String.format(Locale.ROOT, "test accuracy under %s %s", family.kind(), Double.toString(size)
+                .replaceAll("\\.0$", "")), Unit.PERCENT, Basis.HELD_OUT, r -> {
+                    Robustness rb = measures.robustness(r, family);
+                    int i = rb.sizes().indexOf(size);
+                    if (i < 0) {
+                        throw new IllegalArgumentException("size " + size + " is not one of " + rb.sizes());
+                    }
+                    return rb.accuracies().get(i);
+                });
+    }
+
+    /** E‖g_B − g‖² at the kept weights for the run's own batch size B (dropout off, whole training set). */
+    Measure gradientNoise() {
+        return new Measure("gradient noise E‖g_B − g‖² at the run's batch size", Unit.PLAIN, Basis.HELD_OUT,
+                r -> measures.gradientNoise(r, noiseSpec(r.config().batchSize())).at(r.config().batchSize())
+                        .meanSquaredDeviation());
+    }
+
+    /** McCandlish et al.'s simple noise scale tr(Σ)/‖g‖² at the kept weights. */
+    Measure gradientNoiseScale() {
+        return new Measure("gradient noise scale tr(Σ)/‖g‖²", Unit.PLAIN, Basis.HELD_OUT,
+                r -> measures.gradientNoise(r, noiseSpec(r.config().batchSize())).noiseScale());
+    }
+
+    static GradientNoise.Spec noiseSpec(int batch) {
+        GradientNoise.Spec standard = GradientNoise.Spec.standard();
+        if (standard.batchSizes().contains(batch)) {
+            return standard;
+        }
+        List<Integer> sizes = new java.util.ArrayList<>(standard.batchSizes());
+        sizes.add(batch);
+        return new GradientNoise.Spec(sizes, standard.minibatches(), standard.seed());
+    }
+
+    /** Largest eigenvalue of the training loss's Hessian at the kept weights. */
+    Measure sharpness() {
+        return new Measure("top Hessian eigenvalue (sharpness)", Unit.PLAIN, Basis.HELD_OUT,
+                r -> measures.sharpness(r, Sharpness.Spec.standard()).topEigenvalue());
+    }
+
+    /** Mean training-loss increase under random weight perturbations of a fixed relative size per layer. */
+    Measure perturbedLossIncrease() {
+        return new Measure("loss increase under random weight perturbations", Unit.LOSS, Basis.HELD_OUT,
+                r -> measures.sharpness(r, Sharpness.Spec.standard()).meanLossIncrease());
+    }
+
+    /** Mean accuracy drop when one hidden unit is removed (lower: the work is spread over more units). */
+    Measure unitDrop() {
+        return new Measure("mean accuracy drop with one hidden unit removed", Unit.PERCENT, Basis.HELD_OUT,
+                r -> measures.redundancy(r).meanDrop());
+    }
+
+    Measure unitCorrelation() {
+        return new Measure("mean |correlation| of hidden units", Unit.PLAIN, Basis.HELD_OUT,
+                r -> measures.redundancy(r).meanAbsCorrelation());
+    }
+
+    /** Mean ‖∂loss/∂pixels‖ over test images (lower: a smoother function of the input). */
+    Measure inputGradient() {
+        return new Measure("mean ‖∂loss/∂input‖", Unit.PLAIN, Basis.HELD_OUT,
+                r -> measures.smoothness(r).meanInputGradientNorm());
+    }
+
+    /** First kernel's gradient norm over the last kernel's, at the kept weights. */
+    Measure gradientFlow() {
+        return new Measure("gradient norm first / last kernel", Unit.PLAIN, Basis.HELD_OUT,
+                r -> measures.gradientFlow(r, GradientFlow.Spec.standard()).kept().firstToLast());
     }
 
     Measure trainingLoss() {
-        return new Measure("training loss (dropout off)", Unit.LOSS, Basis.HELD_OUT, r -> trainingEvaluation(r)[0]);
+        return new Measure("training loss (dropout off)", Unit.LOSS, Basis.HELD_OUT,
+                r -> measures.trainEvaluation(r).loss());
     }
 
     Measure trainingAccuracy() {
-        return new Measure("training accuracy (dropout off)", Unit.PERCENT, Basis.HELD_OUT, r -> trainingEvaluation(r)[1]);
+        return new Measure("training accuracy (dropout off)", Unit.PERCENT, Basis.HELD_OUT,
+                r -> measures.trainEvaluation(r).accuracy());
     }
 
     /** Test loss − training loss, both of the kept weights with dropout off: overfitting on equal terms. */
     Measure generalisationGap() {
         return new Measure("generalisation gap (test − training loss, dropout off)", Unit.LOSS, Basis.HELD_OUT,
-                r -> r.test().loss() - trainingEvaluation(r)[0]);
+                r -> r.test().loss() - measures.trainEvaluation(r).loss());
     }
 
     /** Validation accuracy at the end of the epoch that ends within 3 % of {@code updates} minibatch steps. */

@@ -37,6 +37,13 @@ import org.mnistablation.model.Flatten;
 import org.mnistablation.model.L2;
 import org.mnistablation.model.Layer;
 import org.mnistablation.model.Optimizer;
+import org.mnistablation.measure.GradientFlow;
+import org.mnistablation.measure.GradientNoise;
+import org.mnistablation.measure.MeasureFigures;
+import org.mnistablation.measure.Perturbation;
+import org.mnistablation.measure.Robustness;
+import org.mnistablation.measure.Sharpness;
+import org.mnistablation.measure.StudyMeasures;
 import org.mnistablation.plot.Bars;
 import org.mnistablation.plot.Curves;
 import org.mnistablation.plot.Pictures;
@@ -567,7 +574,107 @@ public final class Notebook {
 
     private static Measures measures() {
         Study study = Study.get();
-        return new Measures(study.data().train(), study.measures());
+        return new Measures(study.data(), study.measures());
+    }
+
+    // ---- measures from the stored weights (no retraining; cached beside the runs) --------------------------------
+
+    /** Gaussian pixel noise of these standard deviations, clipped to [0, 1]. */
+    public static Perturbation noise(double... sigmas) {
+        return Measures.noise(sigmas);
+    }
+
+    /** The image moved by these numbers of pixels (mean over right, left, down, up). */
+    public static Perturbation shift(int... pixels) {
+        return Measures.shift(pixels);
+    }
+
+    /** These shares of the hidden units removed at test time (mean over random draws). */
+    public static Perturbation unitRemoval(double... shares) {
+        return Measures.unitRemoval(shares);
+    }
+
+    /** Test accuracy of each seed's model under {@code family}, one curve per seed: {@code robustness(h01, noise(0.1, 0.2, 0.3))}. */
+    public static List<Robustness> robustness(FitResult fit, Perturbation family) {
+        return measures().study().robustness(fit.runs(), family);
+    }
+
+    /** Test accuracy under {@code family} at {@code size}, as a measure for claims. */
+    public static Measure accuracyUnder(Perturbation family, double size) {
+        return measures().accuracyUnder(family, size);
+    }
+
+    public static Measure gradientNoise() {
+        return measures().gradientNoise();
+    }
+
+    public static Measure gradientNoiseScale() {
+        return measures().gradientNoiseScale();
+    }
+
+    public static Measure sharpness() {
+        return measures().sharpness();
+    }
+
+    public static Measure perturbedLossIncrease() {
+        return measures().perturbedLossIncrease();
+    }
+
+    public static Measure unitDrop() {
+        return measures().unitDrop();
+    }
+
+    public static Measure unitCorrelation() {
+        return measures().unitCorrelation();
+    }
+
+    public static Measure inputGradient() {
+        return measures().inputGradient();
+    }
+
+    public static Measure gradientFlow() {
+        return measures().gradientFlow();
+    }
+
+    /** Accuracy against perturbation size, one line per fit (mean over seeds with 95 % intervals). */
+    public static BufferedImage robustnessChart(String title, Perturbation family, FitResult... fits) {
+        StudyMeasures m = measures().study();
+        return MeasureFigures.robustness(title, byLabel(fits, f -> m.robustness(f.runs(), family)));
+    }
+
+    /** The distribution of accuracy drops when each single hidden unit is removed, per fit. */
+    public static BufferedImage unitDropChart(String title, FitResult... fits) {
+        StudyMeasures m = measures().study();
+        return MeasureFigures.unitDrops(title, byLabel(fits, f -> m.redundancy(f.runs())));
+    }
+
+    /** E‖g_B − g‖² against the batch size B at each fit's kept weights. */
+    public static BufferedImage gradientNoiseChart(String title, FitResult... fits) {
+        StudyMeasures m = measures().study();
+        return MeasureFigures.gradientNoise(title, byLabel(fits, f -> m.gradientNoise(f.runs(), GradientNoise.Spec.standard())));
+    }
+
+    public static BufferedImage sharpnessChart(String title, FitResult... fits) {
+        StudyMeasures m = measures().study();
+        return MeasureFigures.sharpness(title, byLabel(fits, f -> m.sharpness(f.runs(), Sharpness.Spec.standard())));
+    }
+
+    public static BufferedImage smoothnessChart(String title, FitResult... fits) {
+        StudyMeasures m = measures().study();
+        return MeasureFigures.smoothness(title, byLabel(fits, f -> m.smoothness(f.runs())));
+    }
+
+    public static BufferedImage gradientFlowChart(String title, FitResult... fits) {
+        StudyMeasures m = measures().study();
+        return MeasureFigures.gradientFlow(title, byLabel(fits, f -> m.gradientFlow(f.runs(), GradientFlow.Spec.standard())));
+    }
+
+    private static <T> Map<String, List<T>> byLabel(FitResult[] fits, java.util.function.Function<FitResult, List<T>> f) {
+        Map<String, List<T>> out = new LinkedHashMap<>();
+        for (FitResult fit : fits) {
+            out.put(fit.name(), f.apply(fit));
+        }
+        return out;
     }
 
     /** Validation images the gradient-flow measurement uses. */
