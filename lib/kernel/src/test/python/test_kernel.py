@@ -229,3 +229,26 @@ def test_helper_jar_runs_nd4j_in_a_fresh_kernel(jupyter_env):
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
+
+
+@pytest.mark.skipif(not STUDY_JAR.exists(), reason="helper jar not built")
+def test_a_model_cell_before_the_setup_cell_says_in_one_line_what_to_run_first(jupyter_env, tmp_path):
+    """After a kernel restart a model cell fails to compile (Sequential, Dense, data come from the setup cell's
+    import): the error is one line naming the setup cell, found from the notebook's folder inside the project."""
+    notebooks = ROOT / "notebooks"
+    km, kc = start_new_kernel(kernel_name="java", cwd=str(notebooks))
+    try:
+        _, reply = run(kc, 'var model01 = Sequential("dropout 0.1",\n    Flatten(28, 28),\n    Dense(128, "relu"),\n'
+                           '    Dropout(0.1),\n    Dense(10, "softmax"));')
+        assert reply["status"] == "error", reply
+        lines = [l for l in reply["traceback"] if l.strip()]
+        assert len(lines) == 1, lines
+        assert "Run the notebook's setup cell first" in lines[0], lines
+        # an unrelated compile error keeps the compiler's message
+        _, reply = run(kc, "int x = undefinedThing + 1;")
+        assert "cannot find symbol" in "\n".join(reply["traceback"]), reply
+        assert "setup cell" not in "\n".join(reply["traceback"])
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+

@@ -4,11 +4,16 @@ import io.github.spencerpark.jupyter.kernel.BaseKernel;
 import io.github.spencerpark.jupyter.kernel.LanguageInfo;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
@@ -33,6 +38,8 @@ public final class JavaKernel extends BaseKernel {
     private final JShell shell;
     private final LanguageInfo languageInfo;
     private volatile boolean interrupted;
+    /** SetupHint.message of the project's helper jar, looked up at the first rejected cell that might need it. */
+    private Method setupHint;
 
     public JavaKernel() {
         shell = JShell.builder().executionEngine("local").build();
@@ -93,7 +100,8 @@ public final class JavaKernel extends BaseKernel {
                 continue;
             }
             if (e.status() == Snippet.Status.REJECTED) {
-                throw new KernelException(compileError(e.snippet(), source));
+                String hint = setupHint(e.snippet());
+                throw new KernelException(hint != null ? hint : compileError(e.snippet(), source));
             }
             if (e.exception() != null) {
                 throw runtimeError(e.exception());
@@ -147,6 +155,45 @@ public final class JavaKernel extends BaseKernel {
             }
             default -> throw new KernelException("unknown line magic %" + name + " (this kernel has %classpath and %jars)");
         }
+    }
+
+    /**
+     * When the cell was rejected because it uses what only the notebook's setup cell brings in (a model cell run
+     * after a kernel restart), the helper jar's one-line message saying so ({@code org.mnistablation.notebook.SetupHint}),
+     * else null. The helper jar is the project's {@code lib/study/target/mnist-study.jar}, found by walking up from the
+     * working directory (the notebook's folder) as the notebooks' {@code Study} does; it is read in a loader of its
+     * own, so this session's class path stays as the cells made it.
+     */
+    private String setupHint(Snippet snippet) {
+        try {
+            Method message = setupHintMethod();
+            if (message == null) {
+                return null;
+            }
+            List<String> diagnostics = shell.diagnostics(snippet).map(d -> d.getMessage(Locale.ROOT)).toList();
+            List<String> imports = shell.imports().map(Snippet::source).toList();
+            Object hint = ((Optional<?>) message.invoke(null, diagnostics, imports)).orElse(null);
+            return hint == null ? null : hint.toString();
+        } catch (ReflectiveOperationException | java.net.MalformedURLException | LinkageError | RuntimeException e) {
+            return null; // no hint: the compiler's error is shown
+        }
+    }
+
+    private Method setupHintMethod() throws ReflectiveOperationException, java.net.MalformedURLException {
+        if (setupHint == null) {
+            Path jar = null;
+            for (Path d = Path.of("").toAbsolutePath(); d != null && jar == null; d = d.getParent()) {
+                Path candidate = d.resolve("lib/study/target/mnist-study.jar");
+                jar = Files.isRegularFile(candidate) ? candidate : null;
+            }
+            if (jar == null) {
+                return null;
+            }
+            ClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+            setupHint = Class.forName("org.mnistablation.notebook.SetupHint", true, loader)
+                    .getMethod("message", Collection.class, Collection.class);
+        }
+        return setupHint;
     }
 
     private String compileError(Snippet snippet, String source) {
