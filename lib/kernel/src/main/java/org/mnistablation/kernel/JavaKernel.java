@@ -38,6 +38,13 @@ public final class JavaKernel extends BaseKernel {
     private final JShell shell;
     private final LanguageInfo languageInfo;
     private volatile boolean interrupted;
+    /** Cells evaluated so far, and whether one is running now (what a delayed stop checks). */
+    private volatile long cellCount;
+    private volatile boolean running;
+    /** The thread group JShell's local execution runs snippets in (jdk.jshell.execution.LocalExecutionControl). */
+    static final String EXECUTION_GROUP = "JShell process local execution";
+    /** How long an interrupted cell has to stop by itself before JShell stops its threads. */
+    static final long STOP_AFTER_MILLIS = 3000;
     /** SetupHint.message of the project's helper jar, looked up at the first rejected cell that might need it. */
     private Method setupHint;
 
@@ -66,6 +73,8 @@ public final class JavaKernel extends BaseKernel {
     @Override
     public DisplayData eval(String cell) throws Exception {
         interrupted = false;
+        cellCount = cellCount + 1; // only the shell thread writes it
+        running = true;
         PrintStream out = System.out;
         PrintStream err = System.err;
         System.setOut(new BoundedPrintStream(out, OUTPUT_LIMIT));
@@ -81,6 +90,7 @@ public final class JavaKernel extends BaseKernel {
             }
             return last == Results.NONE || last == null ? null : getRenderer().render(last);
         } finally {
+            running = false;
             System.out.flush();
             System.err.flush();
             System.setOut(out);
@@ -104,6 +114,10 @@ public final class JavaKernel extends BaseKernel {
                 throw new KernelException(hint != null ? hint : compileError(e.snippet(), source));
             }
             if (e.exception() != null) {
+                if (interrupted) { // the cell's own way of stopping (e.g. training says what it did not save)
+                    String why = e.exception().getMessage();
+                    throw new KernelException("interrupted: the cell was stopped" + (why == null ? "" : " (" + why + ")"));
+                }
                 throw runtimeError(e.exception());
             }
             if (interrupted) {
@@ -251,10 +265,35 @@ public final class JavaKernel extends BaseKernel {
         return errorStyler;
     }
 
+    /**
+     * Stops the running cell: first the Java way, {@link Thread#interrupt()} on the cell's threads (JShell runs a
+     * snippet on a thread of its own group, and threads the cell starts, e.g. the training runs, join that group), so
+     * code that checks for interrupts (the helper's training, sleeps, waits) ends cleanly and leaves its state
+     * consistent; what is still running {@link #STOP_AFTER_MILLIS} later (a busy loop that never looks) is stopped by
+     * JShell ({@code ThreadGroup.stop}, which may leave locks in a broken state, hence only as the last resort).
+     */
     @Override
     public void interrupt() {
         interrupted = true;
-        shell.stop();
+        long cell = cellCount;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            ThreadGroup g = t.getThreadGroup();
+            if (g != null && EXECUTION_GROUP.equals(g.getName())) {
+                t.interrupt();
+            }
+        }
+        Thread stopper = new Thread(() -> {
+            try {
+                Thread.sleep(STOP_AFTER_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (running && cellCount == cell) {
+                shell.stop();
+            }
+        }, "kernel-interrupt");
+        stopper.setDaemon(true);
+        stopper.start();
     }
 
     @Override
