@@ -11,11 +11,13 @@ import org.dflib.jjava.jupyter.kernel.BaseKernel;
 
 /**
  * A JJava extension (listed in {@code META-INF/services/org.dflib.jjava.jupyter.Extension}): JJava installs it when
- * this jar is added to its class path — by the setup cell's {@code %classpath}, or at kernel start-up when the
- * kernel's environment has {@code JJAVA_CLASSPATH} naming this jar (what {@code scripts/lab.sh} sets). It prints
- * nothing and changes nothing; it watches the kernel's JShell and, when a cell is rejected because it uses what only
- * the setup cell brings in (a model cell run after a restart), prints {@link SetupHint}'s one-line message to the
- * cell's stderr, above JJava's own compile error.
+ * a jar holding it is added to its class path — at kernel start-up when the kernel's environment has
+ * {@code JJAVA_CLASSPATH} naming {@code lib/study/target/mnist-study-jjava.jar} (this class and {@link SetupHint}
+ * only; {@code scripts/lab.sh} sets it), and by the setup cell's {@code %classpath} (the helper jar holds it too,
+ * where JJava finds it installed already, or installs it too late to matter). It prints nothing and changes nothing;
+ * it watches the kernel's JShell and, when a cell is rejected because it uses what only the setup cell brings in (a
+ * model cell run after a restart), prints {@link SetupHint}'s one-line message to the cell's stderr, above JJava's
+ * own compile error.
  *
  * <p>Only JJava loads this class (its service interface exists only there); the helper's other classes do not refer
  * to it, so IJava and the bundled kernel never see JJava's types.

@@ -2,6 +2,11 @@ package org.mnistablation.notebook;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.net.MalformedURLException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -28,6 +33,8 @@ public final class SetupHint {
     static final String IMPORT = "org.mnistablation.notebook.Notebook";
     /** The variable the setup cell declares. */
     static final String DATA = "data";
+    /** The helper jar's file name (beside the small start-up jar for JJava). */
+    static final String HELPER_JAR = "mnist-study.jar";
 
     private static final Pattern SYMBOL = Pattern.compile("symbol:\\s+(?:method|variable|class|static)\\s+([A-Za-z_$][\\w$]*)");
     private static Set<String> vocabulary;
@@ -35,11 +42,16 @@ public final class SetupHint {
     private SetupHint() {
     }
 
-    /** The names the setup cell brings in: {@link Notebook}'s public static methods and the variable {@code data}. */
+    /**
+     * The names the setup cell brings in: {@code Notebook}'s public static methods and the variable {@code data}.
+     * {@code Notebook} is looked up by name: in the helper jar it is beside this class; in the small start-up jar JJava
+     * loads ({@code mnist-study-jjava.jar}, this class and {@link JJavaSetupHint} only) it is read from the helper jar
+     * next to it, in a loader of its own, so the session's class path stays as the setup cell makes it.
+     */
     static synchronized Set<String> vocabulary() {
         if (vocabulary == null) {
             Set<String> names = new TreeSet<>();
-            for (Method m : Notebook.class.getDeclaredMethods()) {
+            for (Method m : notebookClass().getDeclaredMethods()) {
                 if (Modifier.isPublic(m.getModifiers()) && Modifier.isStatic(m.getModifiers())) {
                     names.add(m.getName());
                 }
@@ -48,6 +60,20 @@ public final class SetupHint {
             vocabulary = names;
         }
         return vocabulary;
+    }
+
+    private static Class<?> notebookClass() {
+        try {
+            return Class.forName(IMPORT, false, SetupHint.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError notHere) {
+            try {
+                Path here = Path.of(SetupHint.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                URL helper = here.resolveSibling(HELPER_JAR).toUri().toURL();
+                return Class.forName(IMPORT, false, new URLClassLoader(new URL[] {helper}, ClassLoader.getPlatformClassLoader()));
+            } catch (ReflectiveOperationException | URISyntaxException | MalformedURLException | RuntimeException | LinkageError e) {
+                throw new IllegalStateException("cannot read the notebook vocabulary from " + HELPER_JAR + ": " + e, e);
+            }
+        }
     }
 
     /** The symbols the compiler could not find, in order, from diagnostics like "cannot find symbol … symbol: method Dense(…)". */
@@ -71,7 +97,11 @@ public final class SetupHint {
         if (imports.stream().anyMatch(i -> i.contains(IMPORT))) {
             return Optional.empty();
         }
-        List<String> ours = unresolved(diagnostics).stream().filter(vocabulary()::contains).toList();
+        List<String> unresolved = unresolved(diagnostics);
+        if (unresolved.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> ours = unresolved.stream().filter(vocabulary()::contains).toList();
         if (ours.isEmpty()) {
             return Optional.empty();
         }
