@@ -104,6 +104,26 @@ def test_answers_the_servers_kernel_info_nudge_at_once(kernel):
     assert time.time() - started < 5
 
 
+def test_history_requests_are_answered_with_busy_and_idle(kernel):
+    """JupyterLab asks for the history when it connects; the busy/idle around the answer is the first status it
+    counts (kernel_info's are not), so without it the status bar says "Unknown" until a cell runs."""
+    _, kc = kernel
+    run(kc, "int historyProbe = 41;")
+    msg_id = kc.history(hist_access_type="tail", n=3, raw=True, output=False)
+    states = []
+    deadline = time.time() + 20
+    while "idle" not in states and time.time() < deadline:
+        m = kc.get_iopub_msg(timeout=20)
+        if m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "status":
+            states.append(m["content"]["execution_state"])
+    assert states == ["busy", "idle"], states
+    while True:
+        reply = kc.get_shell_msg(timeout=20)
+        if reply["parent_header"].get("msg_id") == msg_id:
+            break
+    assert reply["content"]["history"] == [], reply["content"]
+
+
 def test_streams_arrive_while_the_cell_runs(kernel):
     _, kc = kernel
     msgs, reply = run(kc, 'System.out.println("first");\nThread.sleep(1500);\nSystem.out.println("second");')

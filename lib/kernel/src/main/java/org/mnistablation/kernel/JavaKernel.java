@@ -3,6 +3,7 @@ package org.mnistablation.kernel;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
 import io.github.spencerpark.jupyter.kernel.LanguageInfo;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.kernel.history.HistoryManager;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.net.URL;
@@ -38,6 +39,7 @@ public final class JavaKernel extends BaseKernel {
     private final JShell shell;
     private final LanguageInfo languageInfo;
     private volatile boolean interrupted;
+    private final HistoryManager history = new EmptyHistory();
     /** Cells evaluated so far, and whether one is running now (what a delayed stop checks). */
     private volatile long cellCount;
     private volatile boolean running;
@@ -58,6 +60,11 @@ public final class JavaKernel extends BaseKernel {
                 "import java.nio.file.*;", "import java.io.*;", "import java.util.stream.*;")) {
             shell.eval(s);
         }
+    }
+
+    @Override
+    public HistoryManager getHistoryManager() {
+        return history;
     }
 
     @Override
