@@ -1,4 +1,4 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """Opens every exported notebook in headless Chromium and checks what a reader would see.
 
 For each exports/html/<name>.html (next to its executed notebook): every chart the notebook holds is an <img> that
@@ -7,7 +7,7 @@ actually loaded (complete, natural width > 0), no cell shows an error, generated
 "Loading [MathJax]" message stays up, and the matching PDF embeds the charts (pdfimages). Screenshots of two
 notebooks are saved.
 
-    /usr/bin/python3 scripts/check_exports.py [--exports DIR] [--notebooks DIR] [--shots DIR]
+    .venv/bin/python scripts/check_exports.py [--exports DIR] [--notebooks DIR] [--shots DIR]
 """
 import argparse
 import json

@@ -4,6 +4,7 @@
 # always updated.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/jupyter-env.sh  # the project's Jupyter (.venv) when scripts/setup.sh made it, else the one on PATH
 force=0; [ "${1:-}" = "--force" ] && force=1
 jar=lib/kernel/target/java-kernel.jar
 [ -f "$jar" ] || (cd lib && mvn -q -B -pl kernel package -DskipTests)

@@ -8,10 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1}
-if [ -z "${MNIST_DIR:-}" ] && [ -d ../shared/datasets/mnist ]; then
-  export MNIST_DIR=$(cd ../shared/datasets/mnist && pwd)
-fi
 bash scripts/setup.sh
+source scripts/jupyter-env.sh  # the project's Jupyter (.venv) executes and exports the notebooks; MNIST_DIR default
 bash scripts/install-kernel.sh
 mkdir -p exports/timing
 stamp=$(date -u +%Y-%m-%dT%H:%M:%SZ)
@@ -26,7 +24,7 @@ entries() { # run-cache entries (0 when the cache does not exist yet)
 before=$(entries)
 load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo ?)
 start=$SECONDS
-/usr/bin/python3 scripts/run_notebooks.py "$@"
+"$PY" scripts/run_notebooks.py "$@"
 mnist_seconds=$((SECONDS - start))
 # The whole study also runs on Fashion-MNIST (Debian's dataset-fashion-mnist): its analyses and charts go to
 # submission/fashion-mnist/ and results/fashion-mnist/, its executed notebooks to notebooks/fashion-mnist/ (committed,
@@ -35,7 +33,7 @@ mnist_seconds=$((SECONDS - start))
 # named or another dataset was chosen.
 if [ $# -eq 0 ] && [ "${STUDY_FASHION:-1}" = 1 ] && [ -z "${STUDY_DATASET:-}" ] && [ "${STUDY_QUICK:-0}" != 1 ]; then
   echo "== Fashion-MNIST: the same notebooks"
-  STUDY_PROFILE=${STUDY_PROFILE%.tsv}-fashion-mnist.tsv STUDY_DATASET=fashion-mnist /usr/bin/python3 scripts/run_notebooks.py --out exports/fashion-mnist
+  STUDY_PROFILE=${STUDY_PROFILE%.tsv}-fashion-mnist.tsv STUDY_DATASET=fashion-mnist "$PY" scripts/run_notebooks.py --out exports/fashion-mnist
   mkdir -p notebooks/fashion-mnist
   cp exports/fashion-mnist/notebooks-executed/notebook.ipynb exports/fashion-mnist/notebooks-executed/notebooks/*.ipynb \
     notebooks/fashion-mnist/

@@ -1,10 +1,11 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """Executes the study's notebooks headlessly with the `java` kernel (or --kernel NAME), in order, and exports them.
+Run it with the project's Jupyter environment (.venv, made by scripts/setup.sh), as run-study.sh and test.sh do:
 
-    /usr/bin/python3 scripts/run_notebooks.py                 # every notebook; saved in place; HTML + PDF exports
-    /usr/bin/python3 scripts/run_notebooks.py --only Task05   # notebooks whose name contains Task05
-    STUDY_QUICK=1 /usr/bin/python3 scripts/run_notebooks.py --quick-copy   # CI: executed copies under test-output/
-    STUDY_QUICK=1 /usr/bin/python3 scripts/run_notebooks.py --kernel ijava --out test-output/quick-ijava --no-pdf
+    .venv/bin/python scripts/run_notebooks.py                 # every notebook; saved in place; HTML + PDF exports
+    .venv/bin/python scripts/run_notebooks.py --only Task05   # notebooks whose name contains Task05
+    STUDY_QUICK=1 .venv/bin/python scripts/run_notebooks.py --quick-copy   # CI: executed copies under test-output/
+    STUDY_QUICK=1 .venv/bin/python scripts/run_notebooks.py --kernel ijava --out test-output/quick-ijava --no-pdf
 
 Next to every executed copy (not beside the committed notebooks) a `<name>.displays.json` records, per code cell, the display messages the kernel
 sent (display ids shown, update_display_data per id): scripts/check_notebook_outputs.py uses it to check that a
@@ -122,6 +123,12 @@ def execute(path: Path, out: Path, timeout: int, kernel: str = "java") -> float:
     return time.time() - started
 
 
+def jupyter() -> str:
+    """The `jupyter` command of the environment running this script (the project's .venv), else the one on PATH."""
+    own = Path(sys.executable).with_name("jupyter")
+    return str(own) if own.exists() else "jupyter"
+
+
 # Debian's libjs-mathjax (installed by scripts/setup.sh): the exports load MathJax from disk, never from a CDN
 LOCAL_MATHJAX = Path("/usr/share/javascript/mathjax/MathJax.js")
 
@@ -131,7 +138,7 @@ def export_html(nb_path: Path, html_dir: Path) -> Path:
     if not LOCAL_MATHJAX.exists():
         raise SystemExit(f"the HTML export needs a local MathJax ({LOCAL_MATHJAX}): apt-get install libjs-mathjax")
     mathjax = f"--HTMLExporter.mathjax_url={LOCAL_MATHJAX.as_uri()}?config=TeX-AMS_CHTML-full,Safe"
-    subprocess.run(["jupyter", "nbconvert", "--to", "html", mathjax, "--output-dir", str(html_dir), str(nb_path)],
+    subprocess.run([jupyter(), "nbconvert", "--to", "html", mathjax, "--output-dir", str(html_dir), str(nb_path)],
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     return html_dir / (nb_path.stem + ".html")
 

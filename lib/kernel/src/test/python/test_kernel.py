@@ -1,6 +1,6 @@
 """The bundled Java kernel, driven through jupyter_client/nbclient as Jupyter drives it.
 
-Run with Debian's Python: /usr/bin/python3 -m pytest lib/kernel/src/test/python
+Run with the project's Jupyter environment: .venv/bin/python -m pytest lib/kernel/src/test/python (scripts/test-kernel.sh)
 """
 import base64
 import os
@@ -104,6 +104,26 @@ def test_answers_the_servers_kernel_info_nudge_at_once(kernel):
     assert time.time() - started < 5
 
 
+def test_history_requests_are_answered_with_busy_and_idle(kernel):
+    """JupyterLab asks for the history when it connects; the busy/idle around the answer is the first status it
+    counts (kernel_info's are not), so without it the status bar says "Unknown" until a cell runs."""
+    _, kc = kernel
+    run(kc, "int historyProbe = 41;")
+    msg_id = kc.history(hist_access_type="tail", n=3, raw=True, output=False)
+    states = []
+    deadline = time.time() + 20
+    while "idle" not in states and time.time() < deadline:
+        m = kc.get_iopub_msg(timeout=20)
+        if m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "status":
+            states.append(m["content"]["execution_state"])
+    assert states == ["busy", "idle"], states
+    while True:
+        reply = kc.get_shell_msg(timeout=20)
+        if reply["parent_header"].get("msg_id") == msg_id:
+            break
+    assert reply["content"]["history"] == [], reply["content"]
+
+
 def test_streams_arrive_while_the_cell_runs(kernel):
     _, kc = kernel
     msgs, reply = run(kc, 'System.out.println("first");\nThread.sleep(1500);\nSystem.out.println("second");')
@@ -204,6 +224,39 @@ def test_interrupt_stops_a_long_cell(kernel, code):
     assert "after interrupt" in of(msgs, "execute_result")[0]["data"]["text/plain"]
 
 
+def test_interrupt_reaches_a_cell_waiting_on_other_threads_cleanly(kernel):
+    """A cell waiting for work on other threads (as a fit waits for its seeds' runs) is interrupted the Java way: it
+    gets an InterruptedException and ends with its own clean-up, not a thread stopped inside a lock (which showed as
+    IllegalMonitorStateException from LinkedBlockingQueue.poll)."""
+    km, kc = kernel
+    code = textwrap.dedent("""\
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        var done = new java.util.concurrent.ExecutorCompletionService<Integer>(pool);
+        for (int i = 0; i < 2; i++) done.submit(() -> { while (true) { Thread.sleep(5); } });
+        try {
+            while (true) done.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException("the cell saw the interrupt");
+        } finally {
+            pool.shutdownNow();
+        }""")
+    msg_id = kc.execute(code)
+    time.sleep(2)
+    started = time.time()
+    km.interrupt_kernel()
+    reply = None
+    while reply is None:
+        m = kc.get_shell_msg(timeout=20)
+        if m["parent_header"].get("msg_id") == msg_id:
+            reply = m["content"]
+    assert reply["status"] == "error", reply
+    assert time.time() - started < 2.5, "stopped by the interrupt, not by the delayed stop"
+    assert reply["evalue"] == "interrupted: the cell was stopped (the cell saw the interrupt)", reply["evalue"]
+    assert "IllegalMonitorState" not in reply["evalue"]
+    msgs, _ = run(kc, "pool.isTerminated() || pool.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)")
+    assert of(msgs, "execute_result")[0]["data"]["text/plain"] == "true", "the cell's finally block ran"
+
+
 def test_a_notebook_executes_end_to_end(jupyter_env, tmp_path):
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_markdown_cell("# t"),
@@ -229,3 +282,27 @@ def test_helper_jar_runs_nd4j_in_a_fresh_kernel(jupyter_env):
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
+
+
+@pytest.mark.skipif(not STUDY_JAR.exists(), reason="helper jar not built")
+def test_a_model_cell_before_the_setup_cell_says_in_one_line_what_to_run_first(jupyter_env, tmp_path):
+    """After a kernel restart a model cell fails to compile (Sequential, Dense, data come from the setup cell's
+    import): the error is one line naming the setup cell, found from the notebook's folder inside the project."""
+    notebooks = ROOT / "notebooks"
+    km, kc = start_new_kernel(kernel_name="java", cwd=str(notebooks))
+    try:
+        msgs, reply = run(kc, 'var model01 = Sequential("dropout 0.1",\n    Flatten(28, 28),\n    Dense(128, "relu"),\n'
+                              '    Dropout(0.1),\n    Dense(10, "softmax"));')
+        assert reply["status"] == "error", reply
+        shown = [line for e in of(msgs, "error") for line in "\n".join(e["traceback"]).splitlines() if line.strip()]
+        assert len(shown) == 1, shown
+        assert "Run the notebook's setup cell first" in shown[0] and "Flatten" in shown[0], shown
+        assert reply["evalue"].startswith("Run the notebook's setup cell first"), reply
+        # an unrelated compile error keeps the compiler's message
+        _, reply = run(kc, "int x = undefinedThing + 1;")
+        assert "cannot find symbol" in reply["evalue"], reply
+        assert "setup cell" not in reply["evalue"]
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+

@@ -3,12 +3,18 @@ package org.mnistablation.kernel;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
 import io.github.spencerpark.jupyter.kernel.LanguageInfo;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.kernel.history.HistoryManager;
 import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
@@ -33,6 +39,16 @@ public final class JavaKernel extends BaseKernel {
     private final JShell shell;
     private final LanguageInfo languageInfo;
     private volatile boolean interrupted;
+    private final HistoryManager history = new EmptyHistory();
+    /** Cells evaluated so far, and whether one is running now (what a delayed stop checks). */
+    private volatile long cellCount;
+    private volatile boolean running;
+    /** The thread group JShell's local execution runs snippets in (jdk.jshell.execution.LocalExecutionControl). */
+    static final String EXECUTION_GROUP = "JShell process local execution";
+    /** How long an interrupted cell has to stop by itself before JShell stops its threads. */
+    static final long STOP_AFTER_MILLIS = 3000;
+    /** SetupHint.message of the project's helper jar, looked up at the first rejected cell that might need it. */
+    private Method setupHint;
 
     public JavaKernel() {
         shell = JShell.builder().executionEngine("local").build();
@@ -44,6 +60,11 @@ public final class JavaKernel extends BaseKernel {
                 "import java.nio.file.*;", "import java.io.*;", "import java.util.stream.*;")) {
             shell.eval(s);
         }
+    }
+
+    @Override
+    public HistoryManager getHistoryManager() {
+        return history;
     }
 
     @Override
@@ -59,6 +80,8 @@ public final class JavaKernel extends BaseKernel {
     @Override
     public DisplayData eval(String cell) throws Exception {
         interrupted = false;
+        cellCount = cellCount + 1; // only the shell thread writes it
+        running = true;
         PrintStream out = System.out;
         PrintStream err = System.err;
         System.setOut(new BoundedPrintStream(out, OUTPUT_LIMIT));
@@ -74,6 +97,7 @@ public final class JavaKernel extends BaseKernel {
             }
             return last == Results.NONE || last == null ? null : getRenderer().render(last);
         } finally {
+            running = false;
             System.out.flush();
             System.err.flush();
             System.setOut(out);
@@ -93,9 +117,14 @@ public final class JavaKernel extends BaseKernel {
                 continue;
             }
             if (e.status() == Snippet.Status.REJECTED) {
-                throw new KernelException(compileError(e.snippet(), source));
+                String hint = setupHint(e.snippet());
+                throw new KernelException(hint != null ? hint : compileError(e.snippet(), source));
             }
             if (e.exception() != null) {
+                if (interrupted) { // the cell's own way of stopping (e.g. training says what it did not save)
+                    String why = e.exception().getMessage();
+                    throw new KernelException("interrupted: the cell was stopped" + (why == null ? "" : " (" + why + ")"));
+                }
                 throw runtimeError(e.exception());
             }
             if (interrupted) {
@@ -147,6 +176,45 @@ public final class JavaKernel extends BaseKernel {
             }
             default -> throw new KernelException("unknown line magic %" + name + " (this kernel has %classpath and %jars)");
         }
+    }
+
+    /**
+     * When the cell was rejected because it uses what only the notebook's setup cell brings in (a model cell run
+     * after a kernel restart), the helper jar's one-line message saying so ({@code org.mnistablation.notebook.SetupHint}),
+     * else null. The helper jar is the project's {@code lib/study/target/mnist-study.jar}, found by walking up from the
+     * working directory (the notebook's folder) as the notebooks' {@code Study} does; it is read in a loader of its
+     * own, so this session's class path stays as the cells made it.
+     */
+    private String setupHint(Snippet snippet) {
+        try {
+            Method message = setupHintMethod();
+            if (message == null) {
+                return null;
+            }
+            List<String> diagnostics = shell.diagnostics(snippet).map(d -> d.getMessage(Locale.ROOT)).toList();
+            List<String> imports = shell.imports().map(Snippet::source).toList();
+            Object hint = ((Optional<?>) message.invoke(null, diagnostics, imports)).orElse(null);
+            return hint == null ? null : hint.toString();
+        } catch (ReflectiveOperationException | java.net.MalformedURLException | LinkageError | RuntimeException e) {
+            return null; // no hint: the compiler's error is shown
+        }
+    }
+
+    private Method setupHintMethod() throws ReflectiveOperationException, java.net.MalformedURLException {
+        if (setupHint == null) {
+            Path jar = null;
+            for (Path d = Path.of("").toAbsolutePath(); d != null && jar == null; d = d.getParent()) {
+                Path candidate = d.resolve("lib/study/target/mnist-study.jar");
+                jar = Files.isRegularFile(candidate) ? candidate : null;
+            }
+            if (jar == null) {
+                return null;
+            }
+            ClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+            setupHint = Class.forName("org.mnistablation.notebook.SetupHint", true, loader)
+                    .getMethod("message", Collection.class, Collection.class);
+        }
+        return setupHint;
     }
 
     private String compileError(Snippet snippet, String source) {
@@ -204,10 +272,35 @@ public final class JavaKernel extends BaseKernel {
         return errorStyler;
     }
 
+    /**
+     * Stops the running cell: first the Java way, {@link Thread#interrupt()} on the cell's threads (JShell runs a
+     * snippet on a thread of its own group, and threads the cell starts, e.g. the training runs, join that group), so
+     * code that checks for interrupts (the helper's training, sleeps, waits) ends cleanly and leaves its state
+     * consistent; what is still running {@link #STOP_AFTER_MILLIS} later (a busy loop that never looks) is stopped by
+     * JShell ({@code ThreadGroup.stop}, which may leave locks in a broken state, hence only as the last resort).
+     */
     @Override
     public void interrupt() {
         interrupted = true;
-        shell.stop();
+        long cell = cellCount;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            ThreadGroup g = t.getThreadGroup();
+            if (g != null && EXECUTION_GROUP.equals(g.getName())) {
+                t.interrupt();
+            }
+        }
+        Thread stopper = new Thread(() -> {
+            try {
+                Thread.sleep(STOP_AFTER_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (running && cellCount == cell) {
+                shell.stop();
+            }
+        }, "kernel-interrupt");
+        stopper.setDaemon(true);
+        stopper.start();
     }
 
     @Override

@@ -110,6 +110,15 @@ public record ModelDefinition(List<Layer> layers, Optimizer optimizer) implement
         return dense().get(0).l2();
     }
 
+    /** The layer widths from the input to the output, e.g. "784-256-128-10" (dropout and L2 not shown). */
+    public String sizes() {
+        StringBuilder sb = new StringBuilder().append(input().size());
+        for (Dense d : dense()) {
+            sb.append('-').append(d.units());
+        }
+        return sb.toString();
+    }
+
     /** Trainable parameters: every Dense layer's kernel and bias. */
     public long parameterCount() {
         long n = 0;

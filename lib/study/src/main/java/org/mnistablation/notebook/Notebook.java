@@ -160,11 +160,12 @@ public final class Notebook {
 
     /**
      * The seed's two-panel figure (loss and accuracy per epoch, training dashed, validation solid) of the first seed's
-     * run, saved as {@code results/loss_curves/<task prefix>_<name>.png}.
+     * run, titled with the model's name and layer widths, saved as {@code results/loss_curves/<task prefix>_<name>.png}.
      */
     public static BufferedImage plotHistory(FitResult fit) {
         Study study = Study.get();
-        BufferedImage image = Curves.lossAccuracy(fit.name() + " (seed " + fit.config().seed() + ")", fit.history());
+        BufferedImage image = Curves.lossAccuracy(fit.name() + ", " + fit.config().model().sizes() + " (seed "
+                + fit.config().seed() + ")", fit.history());
         String prefix = study.task().split("_")[0].toLowerCase(Locale.ROOT);
         return study.figure(image, "loss_curves", prefix + "_" + Study.slug(fit.name()) + ".png");
     }

@@ -9,13 +9,15 @@ import java.util.WeakHashMap;
 
 /**
  * Reaches the running Java kernel's display functions without depending on one kernel: IJava
- * ({@code io.github.spencerpark.ijava.runtime.Display}), JJava and the project's own kernel expose the same static
- * {@code display}/{@code updateDisplay} methods; outside a kernel (tests, plain Java) output falls back to stdout.
+ * ({@code io.github.spencerpark.ijava.runtime.Display}), JJava ({@code org.dflib.jjava.jupyter.kernel.BaseNotebookStatics})
+ * and the project's own kernel expose the same static {@code display}/{@code updateDisplay} methods; outside a kernel
+ * (tests, plain Java) output falls back to stdout.
  *
  * <p>Rich outputs are {@link RichOutput}s: the kernel's renderer asks them for text/html and text/markdown, so one
  * output carries both (HTML for the browser, Markdown for nbconvert's LaTeX route). Loading this class sets
  * {@code java.awt.headless=true} when unset ({@link Headless}); under IJava, {@link #detect()} also gives the
- * kernel's renderer a complete PNG encoder for charts ({@link PngImages}).
+ * kernel's renderer a complete PNG encoder for charts ({@link PngImages}), and under JJava, whose renamed packages
+ * do not know basekernel's interface, render functions for both ({@link JJavaRendering}).
  */
 public final class NotebookDisplay {
 
@@ -28,14 +30,13 @@ public final class NotebookDisplay {
     private static final List<String> DISPLAY_CLASSES = List.of(
             "org.mnistablation.kernel.runtime.Display",
             IJAVA_DISPLAY,
-            "org.dflib.jjava.jupyter.kernel.display.Display",
-            "org.dflib.jjava.runtime.Display");
+            JJavaRendering.DISPLAY);
 
     /**
-     * Cache: the IJava renderers already given the PNG encoder (weak keys: one per kernel instance, normally one),
-     * so calling {@link #detect()} in every cell registers it once.
+     * Cache: the IJava and JJava renderers already given the helper's render functions (weak keys: one per kernel
+     * instance, normally one), so calling {@link #detect()} in every cell registers them once.
      */
-    private static final Set<Renderer> PATCHED = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    private static final Set<Object> PATCHED = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     private final Class<?> display;
 
@@ -51,6 +52,8 @@ public final class NotebookDisplay {
                 c.getMethod("display", Object.class);
                 if (IJAVA_DISPLAY.equals(name)) {
                     completePngsInIJava(c.getClassLoader());
+                } else if (JJavaRendering.DISPLAY.equals(name) && !renderInJJava(c.getClassLoader())) {
+                    continue; // JJava's classes without a running JJava kernel (e.g. a test class path)
                 }
                 return new NotebookDisplay(c);
             } catch (ReflectiveOperationException | LinkageError ignored) {
@@ -77,6 +80,26 @@ public final class NotebookDisplay {
         } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
             System.err.println("note: charts use IJava's own PNG encoder (" + e + ")");
         }
+    }
+
+    /**
+     * Under JJava: its renderer renders {@link RichOutput}s as HTML and Markdown and charts as complete PNGs from now
+     * on. Should that fail (another JJava build), outputs show as plain text and charts with JJava's own encoder.
+     * Returns false when JJava's classes are there but no JJava kernel runs.
+     */
+    private static boolean renderInJJava(ClassLoader kernelLoader) throws ReflectiveOperationException {
+        Object renderer = JJavaRendering.renderer(kernelLoader);
+        if (renderer == null) {
+            return false;
+        }
+        try {
+            if (PATCHED.add(renderer)) {
+                JJavaRendering.register(renderer);
+            }
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            System.err.println("note: JJava shows tables and analyses as plain text here (" + e + ")");
+        }
+        return true;
     }
 
     private static ClassLoader loader() {

@@ -9,6 +9,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import javax.imageio.ImageIO;
 
 /**
@@ -16,6 +19,7 @@ import javax.imageio.ImageIO;
  * unclosed {@code Base64} stream, so the last bytes of every image are lost: browsers tolerate it, xelatex
  * ({@code nbconvert --to pdf}) does not. {@link #register(Renderer)} adds a renderer for {@link BufferedImage} (the
  * type the helper's charts are), which the renderer finds before basekernel's own one for {@link RenderedImage}.
+ * JJava's renderer has the same fault; {@link JJavaRendering} registers the same encoding there.
  */
 public final class PngImages {
 
@@ -41,10 +45,21 @@ public final class PngImages {
         return Base64.getEncoder().encodeToString(png(image));
     }
 
-    /** Renders an image as image/png (complete) and a short text/plain description. */
+    /**
+     * What a kernel shows for an image: image/png (complete, encoded when asked for) and a short text/plain
+     * description; the same under every kernel (basekernel's renderer through {@link #render}, JJava's through
+     * {@link JJavaRendering}).
+     */
+    public static Map<String, Supplier<String>> representations(RenderedImage image) {
+        Map<String, Supplier<String>> out = new LinkedHashMap<>();
+        out.put("image/png", () -> base64(image));
+        out.put("text/plain", () -> "image " + image.getWidth() + "x" + image.getHeight());
+        return out;
+    }
+
+    /** Renders an image as its {@link #representations}: image/png (complete) and a short text/plain description. */
     public static void render(RenderedImage image, RenderContext context) {
-        context.renderIfRequested(MIMEType.IMAGE_PNG, () -> base64(image));
-        context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> "image " + image.getWidth() + "x" + image.getHeight());
+        representations(image).forEach((type, data) -> context.renderIfRequested(MIMEType.parse(type), () -> data.get()));
     }
 
     /** Makes {@code renderer} render {@link BufferedImage}s with {@link #render(RenderedImage, RenderContext)}. */

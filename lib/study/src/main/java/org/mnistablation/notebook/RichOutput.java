@@ -4,7 +4,9 @@ import io.github.spencerpark.jupyter.kernel.display.DisplayDataRenderable;
 import io.github.spencerpark.jupyter.kernel.display.RenderContext;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -15,8 +17,9 @@ import java.util.Set;
  * <p>It implements basekernel's {@link DisplayDataRenderable}, which the renderer of IJava 1.3.0 and of the bundled
  * kernel asks to render itself: the front end receives text/html and text/markdown (HTML for browsers, Markdown for
  * nbconvert's LaTeX route), plus text/plain. A ready-made {@code DisplayData} would not do: IJava renders it with
- * {@code toString()}. Outside a kernel, and in kernels on another display library, it is its plain text
- * ({@link #toString()}).
+ * {@code toString()}. JJava renamed basekernel's packages, so its renderer is given a render function for this class
+ * instead ({@link JJavaRendering}), which offers the same {@link #representations()}. Outside a kernel it is its
+ * plain text ({@link #toString()}).
  */
 public final class RichOutput implements DisplayDataRenderable {
 
@@ -43,28 +46,32 @@ public final class RichOutput implements DisplayDataRenderable {
         return markdown;
     }
 
+    /**
+     * The representations this output offers, by MIME type, richest first (text/html, text/markdown, then
+     * text/plain); what every kernel's renderer gives the front end.
+     */
+    public Map<String, String> representations() {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (html != null) {
+            out.put("text/html", html);
+        }
+        if (markdown != null) {
+            out.put("text/markdown", markdown);
+        }
+        out.put("text/plain", plain);
+        return Collections.unmodifiableMap(out);
+    }
+
     @Override
     public Set<MIMEType> getSupportedRenderTypes() {
         Set<MIMEType> types = new LinkedHashSet<>();
-        if (html != null) {
-            types.add(MIMEType.TEXT_HTML);
-        }
-        if (markdown != null) {
-            types.add(MIMEType.TEXT_MARKDOWN);
-        }
-        types.add(MIMEType.TEXT_PLAIN);
+        representations().keySet().forEach(t -> types.add(MIMEType.parse(t)));
         return Collections.unmodifiableSet(types);
     }
 
     @Override
     public void render(RenderContext context) {
-        if (html != null) {
-            context.renderIfRequested(MIMEType.TEXT_HTML, () -> html);
-        }
-        if (markdown != null) {
-            context.renderIfRequested(MIMEType.TEXT_MARKDOWN, () -> markdown);
-        }
-        context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> plain);
+        representations().forEach((type, text) -> context.renderIfRequested(MIMEType.parse(type), () -> text));
     }
 
     @Override

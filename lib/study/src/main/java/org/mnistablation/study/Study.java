@@ -173,13 +173,16 @@ public final class Study {
         return task;
     }
 
-    /** Records a setting of the current task (a later fit with the same label replaces it). */
+    /**
+     * Records a setting of the current task (a later fit with the same label replaces it) in the task's manifest,
+     * keeping the notebook's other settings recorded there ({@link TaskManifest#merge}).
+     */
     public synchronized void record(String label, List<RunResult> runs) {
         if (task == null) {
             return;
         }
         recorded.put(label, List.copyOf(runs));
-        TaskManifest.write(runner.cache(), task, recorded);
+        TaskManifest.merge(runner.cache(), task, label, runs);
     }
 
 
@@ -245,7 +248,9 @@ public final class Study {
 
     /**
      * Writes a generated analysis to {@code submission/<file>} and shows it below the cell (as HTML for the browser
-     * and Markdown for other front ends).
+     * and Markdown for other front ends). The analysis is a notebook's last cell, so the task's manifest is then set to
+     * exactly the models fitted since the setup cell ({@link TaskManifest#write}): a model removed from the notebook
+     * drops out of the Summary at the next run through it.
      */
     public void publish(String file, String markdown) {
         Path target = submissionFile(file);
@@ -257,6 +262,12 @@ public final class Study {
         }
         show(markdown);
         System.out.println("written to " + root.relativize(target));
+        synchronized (this) {
+            // the analysis ends a run through the notebook: its manifest becomes the models fitted since the setup cell
+            if (task != null && !recorded.isEmpty()) {
+                TaskManifest.write(runner.cache(), task, recorded);
+            }
+        }
     }
 
     /** Shows Markdown below the cell (HTML for browsers, Markdown for other front ends; plain text outside a kernel). */
