@@ -127,7 +127,10 @@ public final class Renderer {
                     || x.verdict() == Stats.Verdict.LOWER).toList();
             Measure m = sp.claim().measure();
             return m.name() + ": " + apart.size() + " of " + sp.comparisons().size() + " pairs separated"
-                    + (apart.isEmpty() ? "" : " (" + apart.stream().map(Renderer::brief).collect(Collectors.joining("; ")) + ")")
+                    + (apart.isEmpty() ? "" : " (" + apart.stream().map(x -> x.a().label()
+                    + (x.verdict() == Stats.Verdict.HIGHER ? " > " : " < ") + x.b().label()
+                    + (x.test().constantShift() ? " in every seed" : ", Holm " + p(x.pAdjusted())))
+                    .collect(Collectors.joining("; ")) + ")")
                     + "; " + sp.claim().settings().stream().map(s -> s.label() + " " + value(m.of(s), m.unit()))
                     .collect(Collectors.joining(", ")) + ".";
         }
