@@ -129,16 +129,20 @@ def jupyter() -> str:
     return str(own) if own.exists() else "jupyter"
 
 
-# Debian's libjs-mathjax (installed by scripts/setup.sh): the exports load MathJax from disk, never from a CDN
+# Debian's libjs-mathjax and libjs-requirejs (installed by scripts/setup.sh): the exports load MathJax and
+# require.js from disk, never from a CDN (nbconvert 7 points both at cdnjs by default)
 LOCAL_MATHJAX = Path("/usr/share/javascript/mathjax/MathJax.js")
+LOCAL_REQUIREJS = Path("/usr/share/javascript/requirejs/require.min.js")
 
 
 def export_html(nb_path: Path, html_dir: Path) -> Path:
     html_dir.mkdir(parents=True, exist_ok=True)
-    if not LOCAL_MATHJAX.exists():
-        raise SystemExit(f"the HTML export needs a local MathJax ({LOCAL_MATHJAX}): apt-get install libjs-mathjax")
+    for local, package in ((LOCAL_MATHJAX, "libjs-mathjax"), (LOCAL_REQUIREJS, "libjs-requirejs")):
+        if not local.exists():
+            raise SystemExit(f"the HTML export needs a local copy of {local.name} ({local}): apt-get install {package}")
     mathjax = f"--HTMLExporter.mathjax_url={LOCAL_MATHJAX.as_uri()}?config=TeX-AMS_CHTML-full,Safe"
-    subprocess.run([jupyter(), "nbconvert", "--to", "html", mathjax, "--output-dir", str(html_dir), str(nb_path)],
+    requirejs = f"--HTMLExporter.require_js_url={LOCAL_REQUIREJS.as_uri()}"
+    subprocess.run([jupyter(), "nbconvert", "--to", "html", mathjax, requirejs, "--output-dir", str(html_dir), str(nb_path)],
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     return html_dir / (nb_path.stem + ".html")
 

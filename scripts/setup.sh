@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the project needs on a fresh Debian 12 machine (root or sudo), then builds the helper jar and the
 # kernel. Safe to run again: installed packages, an up-to-date Jupyter environment and up-to-date builds are skipped.
-#   - Debian packages: JDK 17, Maven, fonts, Chromium, Python's venv, pandoc, MathJax, poppler, Fashion-MNIST, OpenCV
+#   - Debian packages: JDK 17, Maven, fonts, Chromium, Python's venv, pandoc, MathJax and require.js (the HTML exports
+#     load them from disk), poppler, Fashion-MNIST, OpenCV
 #   - the project's Jupyter: JupyterLab 4, Notebook 7, nbclient, nbconvert (and Playwright, pytest) installed with pip
 #     into .venv/ from scripts/requirements-jupyter.txt (PyPI, or the machine's configured pip index); the scripts use
 #     it through scripts/jupyter-env.sh, and `bash scripts/lab.sh` opens JupyterLab from it
@@ -12,7 +13,7 @@ cd "$(dirname "$0")/.."
 
 need=()
 pkgs=(openjdk-17-jdk-headless maven fontconfig fonts-dejavu-core python3-venv
-      poppler-utils dataset-fashion-mnist python3-opencv python3-numpy libjs-mathjax pandoc)
+      poppler-utils dataset-fashion-mnist python3-opencv python3-numpy libjs-mathjax libjs-requirejs pandoc)
 if [ "${SETUP_BROWSER:-1}" = 1 ]; then pkgs+=(chromium); fi
 for p in "${pkgs[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
