@@ -5,9 +5,8 @@
 #  2. the kernel's Jupyter-protocol tests (pytest with jupyter_client/nbclient from .venv),
 #  3. every notebook executed headlessly in quick mode (copies under test-output/, the committed ones stay untouched)
 #     under the bundled `java` kernel, then under IJava 1.3.0 (../shared/tools/ijava, installed as `ijava` with
-#     conda-forge's argv; a fresh run cache so every run trains with live progress) and under JJava 1.0
-#     (../shared/tools/jjava, installed as `jjava` with its own kernel.json; the bundled kernel's runs), both with
-#     DISPLAY=:99 unreachable; the outputs of all three checked (scripts/check_notebook_outputs.py: no errors, no
+#     conda-forge's argv) and under JJava 1.0 (../shared/tools/jjava, installed as `jjava` with its own kernel.json),
+#     both with DISPLAY=:99 unreachable and a fresh run cache so every run trains with live progress; the outputs of all three checked (scripts/check_notebook_outputs.py: no errors, no
 #     DisplayData@ or object names, rich tables/analyses and complete PNG charts, progress updated in place), and
 #     IJava's through nbconvert's HTML and LaTeX routes,
 #  4. the exports of the bundled kernel's and IJava's runs opened in headless Chromium (images loaded, analyses
@@ -70,13 +69,14 @@ step "outputs of the notebooks (IJava 1.3.0), nbconvert --to html / --to latex" 
   scripts/check_notebook_outputs.py test-output/quick-ijava/notebooks-executed --label ijava \
   --counts test-output/quick-ijava/output-counts.json --nbconvert-routes test-output/quick-ijava/nbconvert
 count
-rm -rf test-output/quick-jjava
+rm -rf test-output/quick-jjava test-output/runs-jjava
 JJAVA_PATH=$(bash scripts/install-jjava.sh) || JJAVA_PATH=""
-# as a user's JJava runs them: the helper jar comes only from the setup cell's %classpath (no JJAVA_CLASSPATH). The
-# runs come from the bundled kernel's run cache (runs/mnist-quick): training with live progress under JJava is the
-# browser walk-through's part (test-walkthrough.sh), and so is an export of JJava's charts through nbconvert.
+# as a user's JJava runs them: the helper jar comes only from the setup cell's %classpath (no JJAVA_CLASSPATH); an
+# empty run cache, so every run trains with live progress. JJava's charts through nbconvert are the browser
+# walk-through's part (test-walkthrough.sh: JupyterLab's HTML and WebPDF exports).
 step "every notebook in quick mode under JJava 1.0 (DISPLAY=:99)" env -u JJAVA_CLASSPATH STUDY_QUICK=1 DISPLAY=:99 \
-  JUPYTER_PATH="$JJAVA_PATH" "$PY" scripts/run_notebooks.py --kernel jjava --out test-output/quick-jjava --no-export
+  STUDY_RUNS_DIR="$ROOT/test-output/runs-jjava" JUPYTER_PATH="$JJAVA_PATH" \
+  "$PY" scripts/run_notebooks.py --kernel jjava --out test-output/quick-jjava --no-export
 count
 step "outputs of the notebooks (JJava 1.0)" "$PY" scripts/check_notebook_outputs.py \
   test-output/quick-jjava/notebooks-executed --label jjava --counts test-output/quick-jjava/output-counts.json
