@@ -39,7 +39,7 @@ const SEEDS = [42, 43, 44, 45];
 // code cells of Task05: 0 setup, 1 dropout 0, 2 dropout 0.1, 3 dropout 0.3, 4-5 comparisons, 6 analysis
 const SETUP = 0;
 const EDITED = 2;
-const ANALYSIS = 6;
+const ANALYSIS = -1; // the last code cell: the answers
 const EDITED_SOURCE = `var model01 = Sequential("dropout 0.1",
     Flatten(28, 28),
     Dense(256, "relu"),
@@ -60,7 +60,7 @@ mkdirSync(join(work, 'notebooks'));
 symlinkSync(join(root, 'lib'), join(work, 'lib'));
 const runCache = join(work, 'runs', 'mnist-quick');
 
-const cell = (page, i) => panel(page).locator('.jp-CodeCell').nth(i);
+const cell = (page, i) => (i < 0 ? panel(page).locator('.jp-CodeCell').last() : panel(page).locator('.jp-CodeCell').nth(i));
 const outputText = (c) => c.locator('.jp-OutputArea').evaluate((el) => el.innerText || el.textContent).catch(() => '');
 const promptOf = async (c) => ((await c.locator('.jp-InputArea-prompt').textContent()) || '').trim();
 
