@@ -108,7 +108,7 @@ public final class MeasureBenchmark {
         }
     }
 
-    /** The assignment of measures to tasks; every run also gets the training-set evaluation. */
+    /** Every measure on every distinct recorded run: an upper bound of what the notebooks ask for. */
     static List<Job> plan(Map<String, Map<String, List<RunResult>>> tasks, StudyMeasures m) {
         Map<String, RunResult> all = new LinkedHashMap<>();
         Map<String, Map<String, RunResult>> byMeasure = new LinkedHashMap<>();
@@ -119,9 +119,7 @@ public final class MeasureBenchmark {
         tasks.forEach((task, settings) -> settings.values().forEach(runs -> runs.forEach(r -> {
             String key = RunCache.key(r.config(), r.dataIdentity());
             all.put(key, r);
-            for (String measure : measuresOf(task)) {
-                byMeasure.get(measure).put(key, r);
-            }
+            byMeasure.values().forEach(runsOf -> runsOf.put(key, r));
         })));
         List<Job> jobs = new ArrayList<>();
         jobs.add(new Job("train-eval", List.copyOf(all.values()), m::trainEvaluation));
@@ -142,18 +140,6 @@ public final class MeasureBenchmark {
         return jobs;
     }
 
-    private static List<String> measuresOf(String task) {
-        String t = task.length() >= 6 ? task.substring(0, 6) : task;
-        return switch (t) {
-            case "Task05" -> List.of("sharpness", "robustness", "redundancy");
-            case "Task06" -> List.of("sharpness", "robustness", "smoothness");
-            case "Task07" -> List.of("stability");
-            case "Task08" -> List.of("gradient noise", "sharpness");
-            case "Task09" -> List.of("robustness", "gradient flow");
-            default -> List.of();
-        };
-    }
-
     private static Map<String, Map<String, List<RunResult>>> recorded(Path runsDir) {
         RunCache cache = new RunCache(runsDir);
         Map<String, Map<String, List<RunResult>>> out = new LinkedHashMap<>();
@@ -166,7 +152,7 @@ public final class MeasureBenchmark {
         return out;
     }
 
-    /** Two settings of two seeds, one epoch each, standing for every measured task. */
+    /** Two settings of two seeds, one epoch each, when no study has been run yet. */
     private static Map<String, Map<String, List<RunResult>>> quickRuns(StudySplit data) throws IOException {
         Runner runner = new Runner(new RunCache(Files.createTempDirectory("measure-bench-runs")), data);
         Map<String, List<RunResult>> settings = new LinkedHashMap<>();
@@ -179,11 +165,7 @@ public final class MeasureBenchmark {
             }
             settings.put("batch " + batch, runner.runAll(configs, 2, c -> TrainingProgress.NONE, () -> { }));
         }
-        Map<String, Map<String, List<RunResult>>> tasks = new LinkedHashMap<>();
-        for (String task : List.of("Task05", "Task06", "Task07", "Task08", "Task09")) {
-            tasks.put(task, settings);
-        }
-        return tasks;
+        return Map.of("quick", settings);
     }
 
     private static double time(Runnable r) {

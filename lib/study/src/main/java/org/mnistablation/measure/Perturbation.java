@@ -127,17 +127,17 @@ public sealed interface Perturbation permits Perturbation.Noise, Perturbation.Sh
     }
 
     /** Gaussian pixel noise of each σ (seed 1). */
-    static Noise noise(double... sigmas) {
-        return new Noise(Arrays.stream(sigmas).boxed().toList(), 1);
+    public static Noise noise(double... sigmas) {
+        return new Noise(Arrays.stream(sigmas).boxed().toList(), 7);
     }
 
     /** Shifts by each number of pixels. */
-    static Shift shift(int... pixels) {
+    public static Shift shift(int... pixels) {
         return new Shift(Arrays.stream(pixels).boxed().toList());
     }
 
     /** Each share of hidden units removed, mean of 5 random draws (seed 1). */
-    static UnitRemoval unitRemoval(double... fractions) {
-        return new UnitRemoval(Arrays.stream(fractions).boxed().toList(), 5, 1);
+    public static UnitRemoval unitRemoval(double... fractions) {
+        return new UnitRemoval(Arrays.stream(fractions).boxed().toList(), 5, 11);
     }
 }

@@ -1,6 +1,5 @@
 package org.mnistablation.notebook;
 
-import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,11 +31,6 @@ final class Measures {
     /** Steps per timed block of the controlled step timing (one round per run of a setting). */
     static final int TIMED_STEPS = 50;
 
-    /** The perturbation families of the robustness measures (one definition: the cache keys on them). */
-    static final long NOISE_SEED = 7;
-    static final int REMOVAL_DRAWS = 5;
-    static final long REMOVAL_SEED = 11;
-
     private final LabeledImages train;
     private final StudyMeasures measures;
 
@@ -47,18 +41,6 @@ final class Measures {
 
     StudyMeasures study() {
         return measures;
-    }
-
-    static Perturbation noise(double... sigmas) {
-        return new Perturbation.Noise(Arrays.stream(sigmas).boxed().toList(), NOISE_SEED);
-    }
-
-    static Perturbation shift(int... pixels) {
-        return new Perturbation.Shift(Arrays.stream(pixels).boxed().toList());
-    }
-
-    static Perturbation unitRemoval(double... shares) {
-        return new Perturbation.UnitRemoval(Arrays.stream(shares).boxed().toList(), REMOVAL_DRAWS, REMOVAL_SEED);
     }
 
     /** Test accuracy under {@code family} at {@code size} (σ, pixels or share of hidden units removed). */

@@ -582,17 +582,17 @@ public final class Notebook {
 
     /** Gaussian pixel noise of these standard deviations, clipped to [0, 1]. */
     public static Perturbation noise(double... sigmas) {
-        return Measures.noise(sigmas);
+        return Perturbation.noise(sigmas);
     }
 
     /** The image moved by these numbers of pixels (mean over right, left, down, up). */
     public static Perturbation shift(int... pixels) {
-        return Measures.shift(pixels);
+        return Perturbation.shift(pixels);
     }
 
     /** These shares of the hidden units removed at test time (mean over random draws). */
     public static Perturbation unitRemoval(double... shares) {
-        return Measures.unitRemoval(shares);
+        return Perturbation.unitRemoval(shares);
     }
 
     /** Test accuracy of each seed's model under {@code family}, one curve per seed: {@code robustness(h01, noise(0.1, 0.2, 0.3))}. */

@@ -47,7 +47,7 @@ class RobustnessTest {
 
     @Test
     void noiseCurveIsDl4jsAccuracyOnTheNoisyImages() {
-        Robustness r = Robustness.of(weights, TEST, Perturbation.noise(0.1, 0.3, 0.6));
+        Robustness r = Robustness.of(weights, TEST, new Perturbation.Noise(List.of(0.1, 0.3, 0.6), 1));
         assertEquals(List.of(0.0, 0.1, 0.3, 0.6), r.sizes());
         assertAccuracy(Evaluator.evaluate(net, model, TEST).accuracy(), r.clean(), "clean");
         assertTrue(r.clean() > 0.9, "the fixture network has learnt the fake digits");
