@@ -145,9 +145,12 @@ public final class IntervalCharts {
      */
     public static BufferedImage groupedBars(String title, String yTitle, List<String> categories,
                                             Map<String, Band> groups) {
-        CategoryChart c = new CategoryChartBuilder().width(Math.max(W, 90 * categories.size())).height(H).title(title)
-                .yAxisTitle(yTitle).build();
+        int width = Math.max(W, 90 * categories.size());
+        CategoryChart c = new CategoryChartBuilder().width(width).height(H).title(title).yAxisTitle(yTitle).build();
         Style.apply(c.getStyler());
+        if (Style.crowded(categories, width)) {
+            c.getStyler().setXAxisLabelRotation(20);
+        }
         c.getStyler().setPlotGridVerticalLinesVisible(false);
         c.getStyler().setYAxisDecimalPattern("0.0###");
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
