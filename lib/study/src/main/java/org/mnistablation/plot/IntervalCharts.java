@@ -88,6 +88,10 @@ public final class IntervalCharts {
     }
 
     private static void addBands(XYChart c, double[] x, Map<String, Band> bands, boolean logY) {
+        int legendChars = bands.entrySet().stream().mapToInt(e -> label(e.getKey(), e.getValue().seeds()).length() + 6).sum();
+        if (7 * legendChars > 0.9 * W) {  // one row would run off the chart: one entry per line
+            c.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+        }
         int i = 0;
         for (Map.Entry<String, Band> e : bands.entrySet()) {
             Band b = e.getValue();
