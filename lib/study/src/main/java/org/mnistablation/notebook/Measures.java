@@ -114,12 +114,6 @@ final class Measures {
                 r -> measures.gradientFlow(r, GradientFlow.Spec.standard()).kept().firstToLast());
     }
 
-    /** At the initial weights (rebuilt from the seed): how the activation passes gradient before any training. */
-    Measure initialGradientFlow() {
-        return new Measure("gradient norm first / last kernel at initialisation", Unit.PLAIN, Basis.HELD_OUT,
-                r -> measures.gradientFlow(r, GradientFlow.Spec.standard()).initial().firstToLast());
-    }
-
     /** Epochs at the end of a run over which its stability is read. */
     static final int LATE_EPOCHS = 5;
 

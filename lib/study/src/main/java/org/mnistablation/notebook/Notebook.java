@@ -637,10 +637,6 @@ public final class Notebook {
         return measures().gradientFlow();
     }
 
-    public static Measure initialGradientFlow() {
-        return measures().initialGradientFlow();
-    }
-
     /** Sd of val_loss over a run's last epochs (comparable between runs without EarlyStopping). */
     public static Measure lateValLossSpread() {
         return measures().lateValLossSpread();
