@@ -13,8 +13,9 @@ kernel with STUDY_WORKERS = cores / N training workers (unless STUDY_WORKERS is 
 JVM that sees that many processors (-XX:ActiveProcessorCount in KERNEL_JAVA_OPTS), so N kernels do not oversubscribe
 the cores. The task notebooks are independent (two that fit the same model share its runs through the run cache's
 per-entry lock: it is trained once); the Summary starts after every other notebook (it reads what they recorded).
-Notebooks start longest first (by the execution times saved in the notebooks themselves); an export runs as soon as a
-slot has no notebook to start, so exports fill the gaps. A cell that times training steps (`stepTime(`: StepTimer's
+Notebooks start longest first (by the execution times saved in the notebooks themselves); a finished notebook's export
+runs before the next notebook starts, beside the notebooks in the other slots (exports left for the end would queue
+behind the Summary, whose timing cell runs alone). A cell that times training steps (`stepTime(`: StepTimer's
 controlled timing, one core, interleaved) runs alone: it waits until the cells and exports running elsewhere have
 finished, and nothing else starts until it is done (notebook_scheduler.MachineLock), so its timings are taken on an
 otherwise quiet study, as with one notebook at a time. Results do not depend on the scheduling (every run is seeded).
@@ -397,8 +398,9 @@ def runs_last(books):
 def plan(books, slots, out_root, notebook, export, say_for):
     """The jobs of a run: per notebook `notebook(i, book, target, say, env)` and, unless `export` is None, its
     `export(i, book, target, say)` after it. With one slot: the given order, each export right after its notebook
-    (as before); with several: notebooks first, the longest first (saved_seconds), and an export whenever a slot has
-    no notebook to start; the Summary after every other notebook, with every core (kernel_env)."""
+    (as before); with several: a finished notebook's export before the next notebook starts (so exports run beside
+    the other slots' notebooks and do not pile up behind the Summary), the longest notebooks first (saved_seconds);
+    the Summary after every other notebook, with every core (kernel_env)."""
     last = runs_last(books)
     jobs = []
     for i, book in enumerate(books, 1):
@@ -406,13 +408,13 @@ def plan(books, slots, out_root, notebook, export, say_for):
         target = out_root / "notebooks-executed" / rel if out_root else book
         say = say_for(i, rel)
         env = kernel_env(slots, alone=book in last)
-        rank = (0, i, 0) if slots == 1 else (0, -saved_seconds(book), i)
+        rank = (0, i, 0) if slots == 1 else (1, -saved_seconds(book), i)
         after = {shown(b) for b in books if b not in last} if book in last else set()
         jobs.append(Job(rel, lambda i=i, book=book, target=target, say=say, env=env: notebook(i, book, target, say, env),
                         after=after, rank=rank))
         if export is not None:
             jobs.append(Job(rel + " (export)", lambda i=i, book=book, target=target, say=say: export(i, book, target, say),
-                            after={rel}, rank=(0, i, 1) if slots == 1 else (1, i)))
+                            after={rel}, rank=(0, i, 1) if slots == 1 else (0, i)))
     return jobs
 
 

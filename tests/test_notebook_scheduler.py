@@ -67,11 +67,11 @@ class SchedulerTest(unittest.TestCase):
             cells = [(TICK * (1 + (i * 7) % 5), False) for _ in range(4)]
             if name in timing:
                 cells.insert(2, (TICK * 3, True))
-            jobs.append(Job(name, rec.job(name, cells, lock), rank=(0, i)))
+            jobs.append(Job(name, rec.job(name, cells, lock), rank=(1, i)))
             jobs.append(Job(name + " (export)", rec.job(name + " (export)", [(TICK, False)], lock),
-                            after={name}, rank=(1, i)))
+                            after={name}, rank=(0, i)))
         jobs.append(Job("Summary", rec.job("Summary", [(TICK * 2, False), (TICK, True)], lock), after=set(names),
-                        rank=(0, 99)))
+                        rank=(1, 99)))
         clock = SlotClock(slots)
         results = asyncio.run(run_jobs(jobs, slots, clock))
         return names, rec, results, clock
@@ -198,8 +198,11 @@ class PlanTest(unittest.TestCase):
         for name in others:
             self.assertEqual(by_name[name].after, set(), f"{name} is independent")
             self.assertEqual(by_name[name + " (export)"].after, {name})
-        self.assertTrue(all(j.rank < k.rank for j in jobs if "(export)" not in j.name for k in jobs if "(export)" in k.name),
-                        "with several slots, notebooks rank before exports")
+        self.assertTrue(all(k.rank < j.rank for j in jobs if "(export)" not in j.name for k in jobs if "(export)" in k.name),
+                        "with several slots, a finished notebook's export goes before the next notebook")
+        notebooks = sorted((j for j in jobs if "(export)" not in j.name and j is not summary), key=lambda j: j.rank)
+        saved = [run_notebooks.saved_seconds(run_notebooks.ROOT / j.name) for j in notebooks]
+        self.assertEqual(saved, sorted(saved, reverse=True), "the longest notebooks first")
         _, env = summary.run()
         _, task_env = by_name[run_notebooks.shown(books[1])].run()
         if "STUDY_WORKERS" not in run_notebooks.os.environ and run_notebooks.cores() >= 2:
