@@ -25,7 +25,9 @@ import org.mnistablation.train.TrainingProgress;
 /**
  * Gets a run from the cache, or trains it, evaluates it on the test set and stores it. Several independent runs
  * (e.g. one model's seeds) train at once on a pool of worker threads ({@link #runAll}); each run's result is the
- * same as when it trains alone.
+ * same as when it trains alone. A run that another process (a kernel executing another notebook) is training at the
+ * same moment is not trained twice: training holds the entry's {@link RunLock}, and a kernel that finds it taken
+ * trains its other runs first or waits for the entry to appear.
  */
 public final class Runner {
 
@@ -86,6 +88,14 @@ public final class Runner {
         if (stored.isPresent()) {
             return stored.get();
         }
+        try (RunLock lock = awaitLock(config)) { // another kernel may be training this very run: wait for its entry
+            stored = cached(config);
+            return stored.isPresent() ? stored.get() : train(config, progress, cores);
+        }
+    }
+
+    /** Trains, evaluates and stores one run (the caller holds its {@link RunLock}). */
+    private RunResult train(RunConfig config, TrainingProgress progress, int cores) {
         TrainedModel model = new Trainer(progress, null, cores).fit(config, data.train(), data.validation());
         Evaluation test = Evaluator.evaluate(model.network(), config.model(), data.test());
         RunResult result = new RunResult(config, data.identity(), model.history(),
@@ -124,8 +134,32 @@ public final class Runner {
         int machine = Runtime.getRuntime().availableProcessors();
         int pool = Math.min(workers, toTrain.size());
         if (pool <= 1) {
-            for (int i : toTrain) {
-                results[i] = run(configs.get(i), receivers[i], machine);
+            // one after another; a run that another kernel is training right now (same model in another notebook)
+            // is skipped until it is stored, so the two kernels share the seeds instead of training them twice
+            List<Integer> pending = new ArrayList<>(toTrain);
+            while (!pending.isEmpty()) {
+                boolean moved = false;
+                for (int n = 0; n < pending.size() && !moved; n++) {
+                    int i = pending.get(n);
+                    RunConfig config = configs.get(i);
+                    Optional<RunResult> stored = cached(config);
+                    Optional<RunLock> lock = stored.isPresent() ? Optional.empty() : RunLock.tryAcquire(cache.root(), key(config));
+                    if (lock.isPresent()) {
+                        try (RunLock held = lock.get()) {
+                            stored = cached(config);
+                            results[i] = stored.isPresent() ? stored.get() : train(config, receivers[i], machine);
+                        }
+                    } else if (stored.isPresent()) {
+                        results[i] = stored.get();
+                    } else {
+                        continue;
+                    }
+                    pending.remove(n);
+                    moved = true;
+                }
+                if (!moved) {
+                    pause(pending.size());
+                }
             }
             return List.of(results);
         }
@@ -179,6 +213,35 @@ public final class Runner {
             executor.shutdown();
         }
     }
+
+    private String key(RunConfig config) {
+        return RunCache.key(config, data.identity());
+    }
+
+    /** The lock of {@code config}'s entry, once no other kernel (or thread) holds it. */
+    private RunLock awaitLock(RunConfig config) {
+        while (true) {
+            Optional<RunLock> lock = RunLock.tryAcquire(cache.root(), key(config));
+            if (lock.isPresent()) {
+                return lock.get();
+            }
+            pause(1);
+        }
+    }
+
+    /** Waits a moment for another kernel that trains the same run; a kernel interrupt ends the wait. */
+    private static void pause(int waiting) {
+        try {
+            Thread.sleep(LOCK_POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the kernel looks at it
+            throw new TrainingInterruptedException("while waiting for another kernel that trains the same "
+                    + (waiting == 1 ? "run" : waiting + " runs") + "; nothing was saved here, run the cell again");
+        }
+    }
+
+    /** How often a run that another kernel trains is looked for in the cache. */
+    private static final long LOCK_POLL_MILLIS = 100;
 
     /** Cancels every run still queued or training and waits until their threads have let go. */
     private static void stop(ExecutorService executor, List<Future<Integer>> futures) {
