@@ -51,6 +51,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from notebook_exports import Exports  # noqa: E402
 from notebook_scheduler import Job, JobFailed, Lease, MachineLock, SlotClock, run_jobs  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -274,51 +275,6 @@ async def run(cmd, timeout=None):
         raise RuntimeError(f"{Path(cmd[0]).name} failed ({proc.returncode}): {err.decode(errors='replace')[-2000:]}")
 
 
-# Debian's libjs-mathjax and libjs-requirejs (installed by scripts/setup.sh): the exports load MathJax and
-# require.js from disk, never from a CDN (nbconvert 7 points both at cdnjs by default)
-LOCAL_MATHJAX = Path("/usr/share/javascript/mathjax/MathJax.js")
-LOCAL_REQUIREJS = Path("/usr/share/javascript/requirejs/require.min.js")
-
-
-async def export_html(nb_path: Path, html_dir: Path) -> Path:
-    html_dir.mkdir(parents=True, exist_ok=True)
-    for local, package in ((LOCAL_MATHJAX, "libjs-mathjax"), (LOCAL_REQUIREJS, "libjs-requirejs")):
-        if not local.exists():
-            raise SystemExit(f"the HTML export needs a local copy of {local.name} ({local}): apt-get install {package}")
-    mathjax = f"--HTMLExporter.mathjax_url={LOCAL_MATHJAX.as_uri()}?config=TeX-AMS_CHTML-full,Safe"
-    requirejs = f"--HTMLExporter.require_js_url={LOCAL_REQUIREJS.as_uri()}"
-    await run([jupyter(), "nbconvert", "--to", "html", mathjax, requirejs, "--output-dir", str(html_dir), str(nb_path)])
-    return html_dir / (nb_path.stem + ".html")
-
-
-PRINT_CSS = """<style>
-@page { size: A4 landscape; margin: 12mm; }
-@media print {
-  pre, .CodeMirror-code, .highlight pre { white-space: pre-wrap !important; word-break: break-word; }
-  div.output_area, div.output_subarea, div.output_html { overflow: visible !important; max-width: 100% !important; }
-  div.output_html table { font-size: 11px; }
-  div.output_png img, div.output_area img { max-width: 100% !important; height: auto; }
-}
-</style>"""
-
-
-async def export_pdf(html: Path, pdf_dir: Path) -> Path:
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        raise SystemExit("PDF export needs Chromium (apt-get install chromium), or run with --no-pdf")
-    pdf_dir.mkdir(parents=True, exist_ok=True)
-    pdf = pdf_dir / (html.stem + ".pdf")
-    with tempfile.TemporaryDirectory() as profile_dir:
-        # print a copy with a print style sheet: landscape pages, wrapped code, tables that fit
-        printable = Path(profile_dir) / html.name
-        printable.write_text(html.read_text(encoding="utf-8").replace("</head>", PRINT_CSS + "</head>", 1), encoding="utf-8")
-        await run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                   "--no-pdf-header-footer", "--virtual-time-budget=10000", f"--user-data-dir={profile_dir}",
-                   f"--print-to-pdf={pdf}", printable.as_uri()], timeout=120)
-    return pdf
-
-
 def cpu_seconds() -> float:
     """CPU seconds used by this process and its finished children (kernels, nbconvert, Chromium)."""
     own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -446,18 +402,19 @@ async def run_study(books, args, out_root, exports, slots):
         split.add("wait", lease.waited)
         try:
             t = time.time()
-            html = await export_html(target, exports / "html")
+            html = await exporter.html(target)
             profile(book, "HTML export (nbconvert)", time.time() - t)
             line = f"exported {shown(html)}"
             if not args.no_pdf:
                 t2 = time.time()
-                line += f", {shown(await export_pdf(html, exports / 'pdf'))}"
+                line += f", {shown(await exporter.pdf(html))}"
                 profile(book, "PDF export (Chromium)", time.time() - t2)
             split.add("export", time.time() - t)
             say(f"{line} ({time.time() - t:.1f} s)")
         finally:
             lease.release()
 
+    exporter = Exports(exports, pdf=not args.no_pdf)
     job_list = plan(books, slots, out_root, notebook, None if args.no_export else export, say_for)
     clock = SlotClock(slots)
     try:
@@ -465,6 +422,8 @@ async def run_study(books, args, out_root, exports, slots):
     except JobFailed as e:
         error = e.error
         raise SystemExit(str(error) if isinstance(error, (NotebookFailed, SystemExit)) else f"FAILED: {e}") from None
+    finally:
+        await exporter.close()
     wall = time.time() - total
     split.add("idle", clock.idle)
     print(f"all {count} notebooks executed in {wall:.0f} s" + (f", {slots} at a time" if slots > 1 else ""))
