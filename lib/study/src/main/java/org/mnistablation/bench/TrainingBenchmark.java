@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 import org.mnistablation.data.StudyData;
+import org.mnistablation.settings.StudySettings;
 import org.mnistablation.data.StudySplit;
 import org.mnistablation.train.EpochStats;
 import org.mnistablation.train.GemmRate;
@@ -62,7 +63,7 @@ public final class TrainingBenchmark {
         Engine engine = engine(System.getProperty("bench.engine", "fused"));
         ModelDefinition model = model(System.getProperty("bench.hidden", "128"));
         NdRuntime.ensureReady();
-        StudySplit data = StudyData.load("mnist");
+        StudySplit data = StudyData.load("mnist", StudySettings.fromEnvironment());
         int n = data.train().count();
         System.out.println(machine());
         System.out.println("model: " + model.keras());

@@ -46,27 +46,6 @@ public final class Runner {
         return cache;
     }
 
-    /**
-     * How many runs train at once: {@code STUDY_WORKERS} (or {@code -Dstudy.workers}), default the machine's
-     * processors; 1 trains one run after another on the calling thread.
-     */
-    public static int defaultWorkers() {
-        String v = System.getProperty("study.workers", System.getenv("STUDY_WORKERS"));
-        if (v == null || v.isBlank()) {
-            return Runtime.getRuntime().availableProcessors();
-        }
-        try {
-            int n = Integer.parseInt(v.trim());
-            if (n < 1) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("STUDY_WORKERS must be a whole number from 1 (one run at a time), got '"
-                    + v + "'");
-        }
-    }
-
     /** The cached run of {@code config}, if there is one. */
     public Optional<RunResult> cached(RunConfig config) {
         return cache.load(config, data.identity());

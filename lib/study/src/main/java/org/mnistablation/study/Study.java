@@ -21,19 +21,12 @@ import org.mnistablation.data.StudyData;
 import org.mnistablation.data.StudySplit;
 import org.mnistablation.notebook.NotebookDisplay;
 import org.mnistablation.notebook.NotebookProgress;
+import org.mnistablation.settings.StudySettings;
 import org.mnistablation.train.NdRuntime;
 
 /**
  * What a notebook talks to: the data (full or quick mode, MNIST or Fashion-MNIST), the runs (from the run cache
- * or trained with live progress), and where outputs go. Settings come from the environment:
- * <ul>
- *   <li>{@code STUDY_QUICK=1}: quick mode (see {@link StudyMode});</li>
- *   <li>{@code STUDY_DATASET=fashion-mnist}: Fashion-MNIST; its results and analyses go to
- *       {@code results/fashion-mnist/} and {@code submission/fashion-mnist/};</li>
- *   <li>{@code STUDY_ROOT}: the project directory (default: found by walking up from the working directory);</li>
- *   <li>{@code STUDY_RUNS_DIR}: the run cache (default {@code <root>/runs/<dataset>-<mode>}).</li>
- * </ul>
- * {@link #get()} keeps one instance per JVM: the documented cache that lets every cell of a notebook share the
+ * or trained with live progress), and where outputs go, as {@link StudySettings} say. {@link #get()} keeps one instance per JVM: the documented cache that lets every cell of a notebook share the
  * loaded data.
  */
 public final class Study {
@@ -43,12 +36,15 @@ public final class Study {
     private final Path root;
     private final String dataset;
     private final StudyMode mode;
+    private final StudySettings settings;
     private final Runner runner;
     private final NotebookDisplay display;
     private final Map<String, List<RunResult>> recorded = new LinkedHashMap<>();
     private String task;
 
-    private Study(Path root, String dataset, StudyMode mode, Runner runner, NotebookDisplay display) {
+    private Study(StudySettings settings, Path root, String dataset, StudyMode mode, Runner runner,
+                  NotebookDisplay display) {
+        this.settings = settings;
         this.root = root;
         this.dataset = dataset;
         this.mode = mode;
@@ -59,7 +55,8 @@ public final class Study {
     /** The study for this JVM, created on first use from the environment. */
     public static synchronized Study get() {
         if (current == null) {
-            current = create(env("STUDY_DATASET", "mnist"));
+            StudySettings settings = StudySettings.fromEnvironment();
+            current = create(settings, settings.dataset());
         }
         return current;
     }
@@ -69,20 +66,19 @@ public final class Study {
      * Fashion-MNIST; its runs live in their own cache folder.
      */
     public static Study forDataset(String dataset) {
-        return create(dataset);
+        return create(StudySettings.fromEnvironment(), dataset);
     }
 
-    private static Study create(String dataset) {
-        NdRuntime.ensureReady();
-        Path root = findRoot();
-        StudyMode mode = StudyMode.fromEnvironment();
-        StudySplit split = StudyData.load(dataset);
+    private static Study create(StudySettings settings, String dataset) {
+        NdRuntime.ensureReady(settings);
+        Path root = settings.projectRoot();
+        StudyMode mode = settings.quick() ? StudyMode.QUICK : StudyMode.FULL;
+        StudySplit split = StudyData.load(dataset, settings);
         if (mode.quick()) {
             split = split.subset(mode.trainCount(), mode.validationCount(), mode.testCount());
         }
-        String runs = env("STUDY_RUNS_DIR", null);
-        Path runsDir = runs != null ? Path.of(runs).resolve(dataset) : root.resolve("runs").resolve(dataset + "-" + mode.label());
-        return new Study(root, dataset, mode, new Runner(new RunCache(runsDir), split), NotebookDisplay.detect());
+        return new Study(settings, root, dataset, mode, new Runner(new RunCache(settings.runCache(dataset)), split),
+                NotebookDisplay.detect());
     }
 
     /**
@@ -98,26 +94,6 @@ public final class Study {
             }
         }
         return out;
-    }
-
-    private static String env(String name, String fallback) {
-        String v = System.getProperty(name.toLowerCase().replace('_', '.'), System.getenv(name));
-        return v == null || v.isBlank() ? fallback : v.trim();
-    }
-
-    static Path findRoot() {
-        String explicit = env("STUDY_ROOT", null);
-        if (explicit != null) {
-            return Path.of(explicit).toAbsolutePath().normalize();
-        }
-        Path p = Path.of("").toAbsolutePath();
-        for (Path d = p; d != null; d = d.getParent()) {
-            if (Files.isRegularFile(d.resolve("lib/study/pom.xml"))) {
-                return d;
-            }
-        }
-        throw new IllegalStateException("cannot find the project directory (the one holding lib/study/pom.xml) above "
-                + p + "; start Jupyter inside the project or set STUDY_ROOT");
     }
 
     public StudySplit data() {
@@ -143,12 +119,12 @@ public final class Study {
 
     /**
      * Independent runs (e.g. one model's seeds), in the order given: from the cache, or trained now, several at once
-     * ({@link Runner#defaultWorkers()}: {@code STUDY_WORKERS}, default one per core), under one progress display
+     * ({@link StudySettings#workers()}), under one progress display
      * labelled {@code label} with a line per seed. Must be called on the cell's thread (it renders the progress).
      */
     public List<RunResult> run(List<RunConfig> configs, String label) {
         NotebookProgress progress = new NotebookProgress(display, label);
-        List<RunResult> runs = runner.runAll(configs, Runner.defaultWorkers(), progress::forRun, progress::render);
+        List<RunResult> runs = runner.runAll(configs, settings.workers(), progress::forRun, progress::render);
         progress.finish();
         return runs;
     }
@@ -212,24 +188,12 @@ public final class Study {
     }
 
     /**
-     * The seeds every setting is trained with: 42 to 46 (five) in full mode, so that the analyses' t-intervals and
-     * Welch tests have four degrees of freedom per setting; 42 alone in quick mode; {@code STUDY_SEEDS}
-     * (e.g. "42,43,44") overrides. The first seed's run is the one curves and per-run views show.
+     * The seeds every setting is trained with ({@link StudySettings#seeds()}): 42 to 46 in full mode, so that the
+     * analyses' t-intervals and Welch tests have four degrees of freedom per setting; 42 alone in quick mode. The
+     * first seed's run is the one curves and per-run views show.
      */
     public List<Long> seeds() {
-        String v = env("STUDY_SEEDS", null);
-        if (v != null) {
-            List<Long> out = new java.util.ArrayList<>();
-            for (String part : v.split(",")) {
-                try {
-                    out.add(Long.parseLong(part.trim()));
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("STUDY_SEEDS must be comma-separated integers, got '" + v + "'");
-                }
-            }
-            return out;
-        }
-        return mode.quick() ? List.of(42L) : List.of(42L, 43L, 44L, 45L, 46L);
+        return settings.seeds();
     }
 
     /** A file-name-safe form of a label: "dropout 0.1" -> "dropout_0.1". */

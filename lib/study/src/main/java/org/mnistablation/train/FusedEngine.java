@@ -14,13 +14,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class FusedEngine implements StepEngine {
 
-    /**
-     * OpenBLAS threads for the training products unless {@code -Dstudy.blasThreads} says otherwise: one, because
-     * OpenBLAS's own second thread made every step slower here; large minibatches use both cores through
-     * {@link PairWorker} instead.
-     */
-    static final int DEFAULT_BLAS_THREADS = 1;
-
     private final LabeledImages train;
     private final FusedStep step;
     private final UpdateRule rule;
@@ -49,7 +42,7 @@ final class FusedEngine implements StepEngine {
             throw new IllegalArgumentException("the network takes " + layout.in(0) + " inputs, the images have "
                     + train.pixelsPerImage() + " pixels");
         }
-        int blasThreads = Integer.getInteger("study.blasThreads", DEFAULT_BLAS_THREADS);
+        int blasThreads = NdRuntime.blasThreads();
         if (Blas.threads() != blasThreads) { // process-wide: set once, not under other runs' running products
             Blas.threads(blasThreads);
         }
