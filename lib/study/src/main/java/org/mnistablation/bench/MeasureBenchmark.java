@@ -118,7 +118,7 @@ public final class MeasureBenchmark {
             byMeasure.put(name, new LinkedHashMap<>());
         }
         tasks.forEach((task, settings) -> settings.values().forEach(runs -> runs.forEach(r -> {
-            String key = RunCache.key(r.config(), r.dataIdentity());
+            String key = r.definition().key();
             all.put(key, r);
             byMeasure.values().forEach(runsOf -> runsOf.put(key, r));
         })));

@@ -2,6 +2,7 @@ package org.mnistablation.cache;
 
 import java.util.Arrays;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.mnistablation.data.DataIdentity;
 import org.mnistablation.model.RunConfig;
 import org.mnistablation.train.Dl4jModel;
 import org.mnistablation.train.Evaluation;
@@ -13,11 +14,28 @@ import org.nd4j.linalg.factory.Nd4j;
  * Everything a notebook needs from one finished run, as stored in the run cache: the history, the final (or
  * restored best) parameters in DL4J's flattened order, and the test-set evaluation.
  *
+ * @param data      the data it was trained, validated and tested on
  * @param engine    the engine that trained it, e.g. "fused engine"
  * @param fromCache true when this result was loaded rather than trained just now
  */
-public record RunResult(RunConfig config, String dataIdentity, History history, float[] parameters,
+public record RunResult(RunConfig config, DataIdentity data, History history, float[] parameters,
                         Evaluation test, String engine, boolean fromCache) {
+
+    /** A run on the study's own training and validation sets of the split {@code splitIdentity}. */
+    public RunResult(RunConfig config, String splitIdentity, History history, float[] parameters, Evaluation test,
+                     String engine, boolean fromCache) {
+        this(config, new DataIdentity(splitIdentity, null, null), history, parameters, test, engine, fromCache);
+    }
+
+    /** The identity of the split whose test set evaluated this run. */
+    public String dataIdentity() {
+        return data.split();
+    }
+
+    /** What names this run in the run cache. */
+    public RunDefinition definition() {
+        return new RunDefinition(config, data);
+    }
 
     /** A network holding this run's parameters, for predictions. */
     public MultiLayerNetwork network() {
@@ -67,7 +85,7 @@ public record RunResult(RunConfig config, String dataIdentity, History history, 
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RunResult r && r.config.equals(config) && r.dataIdentity.equals(dataIdentity)
+        return o instanceof RunResult r && r.config.equals(config) && r.data.equals(data)
                 && r.history.equals(history) && Arrays.equals(r.parameters, parameters);
     }
 

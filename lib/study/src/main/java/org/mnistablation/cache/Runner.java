@@ -12,6 +12,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.mnistablation.data.DataIdentity;
+import org.mnistablation.data.LabeledImages;
 import org.mnistablation.data.StudySplit;
 import org.mnistablation.model.RunConfig;
 import org.mnistablation.train.Evaluation;
@@ -23,7 +25,8 @@ import org.mnistablation.train.TrainingInterruptedException;
 import org.mnistablation.train.TrainingProgress;
 
 /**
- * Gets a run from the cache, or trains it, evaluates it on the test set and stores it. Several independent runs
+ * Gets a run from the cache, or trains it on the images it is given, evaluates it on the study's test set and stores
+ * it, keyed by its {@link RunDefinition} (the given images named by {@link DataIdentity}). Several independent runs
  * (e.g. one model's seeds) train at once on a pool of worker threads ({@link #runAll}); each run's result is the
  * same as when it trains alone.
  */
@@ -36,6 +39,7 @@ public final class Runner {
         this.cache = cache;
         this.data = data;
         cache.cleanTemporaries();
+        LegacyEntries.migrate(cache);
     }
 
     public StudySplit data() {
@@ -46,28 +50,31 @@ public final class Runner {
         return cache;
     }
 
-    /** The cached run of {@code config}, if there is one. */
+    /** The cached run of {@code config} on the study's own training and validation sets, if there is one. */
     public Optional<RunResult> cached(RunConfig config) {
-        return cache.load(config, data.identity());
+        return cache.load(new RunDefinition(config, DataIdentity.of(data)));
     }
 
-    /** One run on every core of the machine. */
+    /** One run on the study's own training and validation sets, on every core of the machine. */
     public RunResult run(RunConfig config, TrainingProgress progress) {
-        return run(config, progress, Runtime.getRuntime().availableProcessors());
+        return run(config, data.train(), data.validation(), progress, Runtime.getRuntime().availableProcessors());
     }
 
     /**
-     * One run, from the cache or trained with {@code cores} cores. A run that cannot be stored (the cache is full or
-     * not writable) is returned all the same, after a warning.
+     * One run on {@code train}, validated on {@code validation} (null: none), from the cache or trained with
+     * {@code cores} cores. A run that cannot be stored (the cache is full or not writable) is returned all the same,
+     * after a warning.
      */
-    public RunResult run(RunConfig config, TrainingProgress progress, int cores) {
-        Optional<RunResult> stored = cached(config);
+    public RunResult run(RunConfig config, LabeledImages train, LabeledImages validation, TrainingProgress progress,
+                         int cores) {
+        DataIdentity identity = DataIdentity.of(data, train, validation);
+        Optional<RunResult> stored = cache.load(new RunDefinition(config, identity));
         if (stored.isPresent()) {
             return stored.get();
         }
-        TrainedModel model = new Trainer(progress, null, cores).fit(config, data.train(), data.validation());
+        TrainedModel model = new Trainer(progress, null, cores).fit(config, train, validation);
         Evaluation test = Evaluator.evaluate(model.network(), config.model(), data.test());
-        RunResult result = new RunResult(config, data.identity(), model.history(),
+        RunResult result = new RunResult(config, identity, model.history(),
                 model.network().params().dup().data().asFloat(), test, model.engine().describe(), false);
         cache.store(result);
         return result;
@@ -83,13 +90,20 @@ public final class Runner {
      */
     public List<RunResult> runAll(List<RunConfig> configs, int workers, Function<RunConfig, TrainingProgress> progress,
                                   Runnable tick) {
+        return runAll(configs, data.train(), data.validation(), workers, progress, tick);
+    }
+
+    /** {@link #runAll(List, int, Function, Runnable)} on {@code train}, validated on {@code validation} (null: none). */
+    public List<RunResult> runAll(List<RunConfig> configs, LabeledImages train, LabeledImages validation, int workers,
+                                  Function<RunConfig, TrainingProgress> progress, Runnable tick) {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1, got " + workers);
         }
         RunResult[] results = new RunResult[configs.size()];
         List<Integer> toTrain = new ArrayList<>();
+        DataIdentity identity = DataIdentity.of(data, train, validation);
         for (int i = 0; i < configs.size(); i++) {
-            Optional<RunResult> stored = cached(configs.get(i));
+            Optional<RunResult> stored = cache.load(new RunDefinition(configs.get(i), identity));
             if (stored.isPresent()) {
                 results[i] = stored.get();
             } else {
@@ -104,7 +118,7 @@ public final class Runner {
         int pool = Math.min(workers, toTrain.size());
         if (pool <= 1) {
             for (int i : toTrain) {
-                results[i] = run(configs.get(i), receivers[i], machine);
+                results[i] = run(configs.get(i), train, validation, receivers[i], machine);
             }
             return List.of(results);
         }
@@ -120,7 +134,7 @@ public final class Runner {
                     try {
                         NdRuntime.ensureReady(); // this thread's context class loader, as in a kernel cell
                         int cores = Math.max(1, machine / Math.min(pool, unfinished.get()));
-                        results[i] = run(config, receivers[i], cores);
+                        results[i] = run(config, train, validation, receivers[i], cores);
                         return i;
                     } finally {
                         unfinished.decrementAndGet();

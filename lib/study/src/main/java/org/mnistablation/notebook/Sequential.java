@@ -32,6 +32,12 @@ public final class Sequential {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a model needs a name (it labels its curves and table rows)");
         }
+        for (int i = 0; i < layers.length; i++) {
+            if (layers[i] == null) {
+                throw new IllegalArgumentException("layer " + (i + 1) + " of model \"" + name + "\" is null: write each "
+                        + "layer as Flatten(28, 28), Dense(128, \"relu\"), Dropout(0.1), …");
+            }
+        }
         this.name = name;
         this.layers = List.of(layers);
         ModelDefinition.validate(this.layers);
@@ -66,9 +72,11 @@ public final class Sequential {
     }
 
     /**
-     * Keras's {@code fit(x, epochs=, batch_size=, validation_data=, callbacks=)}: trains one run per seed (or loads
-     * it from the run cache), the seeds at once on the machine's cores, with one live progress line per seed, and
-     * returns every seed's result in seed order (each the same as when trained alone).
+     * Keras's {@code fit(x, epochs=, batch_size=, validation_data=, callbacks=)}: trains on {@code train} one run per
+     * seed (or loads it from the run cache, which names the images by their content), the seeds at once on the
+     * machine's cores, with one live progress line per seed, and returns every seed's result in seed order (each the
+     * same as when trained alone). Without {@code validationData} the history has no validation metrics; every run is
+     * evaluated on the study's test set.
      */
     public FitResult fit(LabeledImages train, FitOption... options) {
         ModelDefinition model = definition();
@@ -93,11 +101,14 @@ public final class Sequential {
                 seeds = s.value();
             }
         }
-        Study study = Study.get();
-        if (train != study.data().train() || validation != study.data().validation()) {
-            throw new IllegalArgumentException("fit trains on the study's split: pass data.train() and "
-                    + "validationData(data.validation()) of the data that task(...) returned");
+        if (train == null) {
+            throw new IllegalArgumentException("fit needs training images, e.g. fit(data.train(), ...); got null");
         }
+        if (validation == null && earlyStopping != null) {
+            throw new IllegalArgumentException("EarlyStopping monitors " + earlyStopping.monitor() + ", which needs "
+                    + "validation data: add validationData(data.validation()) to fit, or leave out the callback");
+        }
+        Study study = Study.get();
         if (seeds == null) {
             seeds = study.seeds();
         }
@@ -107,7 +118,7 @@ public final class Sequential {
             configs.add(base.withSeed(seed));
         }
         // the seeds train at once, one per core (STUDY_WORKERS=1: one after another); results in seed order
-        List<RunResult> runs = study.run(configs, name);
+        List<RunResult> runs = study.run(configs, train, validation, name);
         FitResult result = new FitResult(name, runs);
         study.record(result.name(), result.runs());
         trained = runs.get(0);

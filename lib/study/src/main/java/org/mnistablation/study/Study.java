@@ -17,6 +17,7 @@ import org.mnistablation.cache.RunResult;
 import org.mnistablation.cache.Runner;
 import org.mnistablation.cache.TaskManifest;
 import org.mnistablation.model.RunConfig;
+import org.mnistablation.data.LabeledImages;
 import org.mnistablation.data.StudyData;
 import org.mnistablation.data.StudySplit;
 import org.mnistablation.notebook.NotebookDisplay;
@@ -123,8 +124,14 @@ public final class Study {
      * labelled {@code label} with a line per seed. Must be called on the cell's thread (it renders the progress).
      */
     public List<RunResult> run(List<RunConfig> configs, String label) {
+        return run(configs, data().train(), data().validation(), label);
+    }
+
+    /** {@link #run(List, String)} on {@code train}, validated on {@code validation} (null: none). */
+    public List<RunResult> run(List<RunConfig> configs, LabeledImages train, LabeledImages validation, String label) {
         NotebookProgress progress = new NotebookProgress(display, label);
-        List<RunResult> runs = runner.runAll(configs, settings.workers(), progress::forRun, progress::render);
+        List<RunResult> runs = runner.runAll(configs, train, validation, settings.workers(), progress::forRun,
+                progress::render);
         progress.finish();
         return runs;
     }

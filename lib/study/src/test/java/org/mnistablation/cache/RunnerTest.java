@@ -102,20 +102,20 @@ class RunnerTest {
         RunCache cache = new RunCache(dir);
         Runner runner = new Runner(cache, DATA);
         RunResult first = runner.run(CONFIG, TrainingProgress.NONE);
-        Path params = cache.entry(CONFIG, DATA.identity()).resolve("parameters.f32");
+        Path params = cache.entry(RunDefinition.of(CONFIG, DATA.identity())).resolve("parameters.f32");
         byte[] bytes = Files.readAllBytes(params);
         bytes[100] ^= 0x55;
         Files.write(params, bytes);
-        assertTrue(cache.load(CONFIG, DATA.identity()).isEmpty(), "a flipped byte must fail the checksum");
+        assertTrue(cache.load(RunDefinition.of(CONFIG, DATA.identity())).isEmpty(), "a flipped byte must fail the checksum");
         RunResult again = runner.run(CONFIG, TrainingProgress.NONE);
         assertFalse(again.fromCache());
         assertArrayEquals(first.parameters(), again.parameters(), "retraining is deterministic");
-        assertTrue(cache.load(CONFIG, DATA.identity()).isPresent());
+        assertTrue(cache.load(RunDefinition.of(CONFIG, DATA.identity())).isPresent());
 
         // a truncated file (partial write) is caught too
-        Path history = cache.entry(CONFIG, DATA.identity()).resolve("history.tsv");
+        Path history = cache.entry(RunDefinition.of(CONFIG, DATA.identity())).resolve("history.tsv");
         Files.writeString(history, "# best_epoch=1\n");
-        assertTrue(cache.load(CONFIG, DATA.identity()).isEmpty());
+        assertTrue(cache.load(RunDefinition.of(CONFIG, DATA.identity())).isEmpty());
     }
 
     @Test
