@@ -33,7 +33,7 @@ import org.mnistablation.model.RunConfig;
  * definition is read back from the Keras text their {@code test.properties} holds and accepted only when it gives
  * that text and the entry's key again; the result files are copied unchanged beside a new {@code run.json} under the
  * new key, the entry's measures and the task records follow it. Any other entry without a current {@code run.json} is
- * ignored: listed, never loaded, never removed, never retrained in its place.
+ * ignored: listed in a warning, never loaded, never removed (a fit that needs its run trains it anew).
  * <p>Run by every {@link Runner} on its cache, or by hand: {@code java -cp lib/study/target/mnist-study.jar
  * org.mnistablation.cache.LegacyEntries <run cache folder>...}.
  */

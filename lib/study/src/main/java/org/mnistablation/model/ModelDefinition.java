@@ -10,7 +10,7 @@ import java.util.List;
  * <p>The layers must read {@code Flatten}, then {@code Dense} layers, each optionally preceded by one {@code Dropout},
  * the last one {@code Dense(classes, "softmax")}.
  */
-public record ModelDefinition(List<Layer> layers, Optimizer optimizer) implements java.io.Serializable {
+public record ModelDefinition(List<Layer> layers, Optimizer optimizer) {
 
     public ModelDefinition {
         layers = List.copyOf(layers);
