@@ -107,7 +107,8 @@ public final class TrainingBenchmark {
             }
         };
         RunConfig cfg = new RunConfig(model, epochs, batch, null, 42);
-        List<EpochStats> history = new Trainer(timer, engine).fit(cfg, data.train(), data.validation()).history().epochs();
+        List<EpochStats> history = new Trainer(timer, engine, Runtime.getRuntime().availableProcessors())
+                .fit(cfg, data.train(), data.validation()).history().epochs();
         double[] train = Arrays.copyOfRange(trainSeconds, 1, epochs);
         double[] total = history.subList(1, epochs).stream().mapToDouble(EpochStats::seconds).toArray();
         double[] val = new double[train.length];

@@ -281,7 +281,7 @@ public final class RunCache {
         }
         String rest = name.substring(at + TMP.length());
         if (!rest.startsWith("p")) {
-            return true; // written before temporaries carried a process id
+            return true; // no writer named: nobody's
         }
         int dash = rest.indexOf('-');
         try {

@@ -96,15 +96,6 @@ public record ModelDefinition(List<Layer> layers, Optimizer optimizer) {
         return dense().get(0).activation();
     }
 
-    /** The largest Dropout rate in the model (0 without dropout). */
-    public double maxDropout() {
-        double m = 0;
-        for (double r : dropoutBeforeDense()) {
-            m = Math.max(m, r);
-        }
-        return m;
-    }
-
     /** The L2 λ of the first Dense layer's kernel (0 without). */
     public double firstL2() {
         return dense().get(0).l2();

@@ -111,11 +111,6 @@ public final class NotebookDisplay {
         return display != null;
     }
 
-    /** The kernel's display class in use, or null outside a kernel. */
-    public String kernelApi() {
-        return display == null ? null : display.getName();
-    }
-
     /** Displays {@code value} (an image, a string, a {@link #rich} output, ...) and returns its display id, or null outside a kernel. */
     public String show(Object value) {
         if (display == null) {

@@ -104,20 +104,8 @@ public record StudySettings(String dataset, boolean quick, List<Long> seeds, int
         return parse(name -> null, name -> null);
     }
 
-    public StudySettings withQuick(boolean v) {
-        return new StudySettings(dataset, v, seeds, workers, root, runsDir, ndThreads, blasThreads, dataCache, data);
-    }
-
-    public StudySettings withRoot(Path v) {
-        return new StudySettings(dataset, quick, seeds, workers, v, runsDir, ndThreads, blasThreads, dataCache, data);
-    }
-
     public StudySettings withRunsDir(Path v) {
         return new StudySettings(dataset, quick, seeds, workers, root, v, ndThreads, blasThreads, dataCache, data);
-    }
-
-    public StudySettings withDataset(String v) {
-        return new StudySettings(v, quick, seeds, workers, root, runsDir, ndThreads, blasThreads, dataCache, data);
     }
 
     /** "quick" or "full". */

@@ -62,14 +62,6 @@ public final class Study {
         return current;
     }
 
-    /**
-     * The same study on another dataset (same project, mode and seeds), e.g. to compare findings across MNIST and
-     * Fashion-MNIST; its runs live in their own cache folder.
-     */
-    public static Study forDataset(String dataset) {
-        return create(StudySettings.fromEnvironment(), dataset);
-    }
-
     private static Study create(StudySettings settings, String dataset) {
         NdRuntime.ensureReady(settings);
         Path root = settings.projectRoot();
@@ -111,11 +103,6 @@ public final class Study {
 
     public NotebookDisplay display() {
         return display;
-    }
-
-    /** One run: from the cache, or trained now with a live progress line labelled {@code label}. */
-    public RunResult run(RunConfig config, String label) {
-        return run(List.of(config), label).get(0);
     }
 
     /**

@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The default engine: each step gathers its rows straight from the image array, runs {@link FusedStep} on the
  * network's own parameter memory and applies the Keras update in place ({@link UpdateRule}). The DL4J network stays
  * the model: it was built and initialised by {@link Dl4jModel}, it sees every update at once (same memory), and
- * evaluation, saving and early stopping use it as before.
+ * evaluation, saving and early stopping use it.
  */
 final class FusedEngine implements StepEngine {
 

@@ -26,13 +26,9 @@ public final class Trainer {
     private final Engine forced;
     private final int cores;
 
-    /** @param engine the engine to use, or null for {@link Engine#choose}'s pick */
-    public Trainer(TrainingProgress progress, Engine engine) {
-        this(progress, engine, Runtime.getRuntime().availableProcessors());
-    }
-
     /**
-     * @param engine the engine to use, or null for {@link Engine#choose}'s pick
+     * @param progress receives the run's progress (null: none)
+     * @param engine   the engine to use, or null for {@link Engine#choose}'s pick
      * @param cores  the cores this run may use (1 when other runs train at the same time); the result does not
      *               depend on it
      */
@@ -45,12 +41,9 @@ public final class Trainer {
         this.cores = cores;
     }
 
-    public Trainer(TrainingProgress progress) {
-        this(progress, null);
-    }
-
+    /** A trainer without progress, on the engine {@link Engine#choose} picks, with every core of the machine. */
     public Trainer() {
-        this(TrainingProgress.NONE);
+        this(TrainingProgress.NONE, null, Runtime.getRuntime().availableProcessors());
     }
 
     /** The engine this trainer uses for {@code model}, and why when it is not the fused one. */

@@ -66,7 +66,7 @@ class RunCacheFaultTest {
     @Test
     void twoThreadsStoringTheSameRunAtOnceBothSucceedAndOneEntryLoads() throws Exception {
         // Both writers finish their temporary copy before either renames it into place: the second rename meets a
-        // complete entry ("Directory not empty" on Linux), which used to fail the second writer.
+        // complete entry ("Directory not empty" on Linux), which must not fail the second writer.
         CyclicBarrier bothWritten = new CyclicBarrier(2);
         RunCache.FileWriter waitForTheOther = (file, bytes) -> {
             Files.write(file, bytes);

@@ -28,7 +28,8 @@ class TrainingVersionTest {
     static String fingerprint(Engine engine) {
         RunConfig config = Mlp.baseline().withUnits(8).withDropout(0.2).withL2(1e-3).withEpochs(2).withBatchSize(16)
                 .config().withSeed(5);
-        TrainedModel m = new Trainer(null, engine).fit(config, RunnerTest.images(96, 11), RunnerTest.images(24, 12));
+        TrainedModel m = new Trainer(null, engine, 1).fit(config, RunnerTest.images(96, 11),
+                RunnerTest.images(24, 12));
         float[] params = m.network().params().dup().data().asFloat();
         ByteBuffer bytes = ByteBuffer.allocate(params.length * 4 + m.history().epochsRun() * 32);
         bytes.asFloatBuffer().put(params);
