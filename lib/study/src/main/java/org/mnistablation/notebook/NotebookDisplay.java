@@ -40,7 +40,8 @@ public final class NotebookDisplay {
 
     private final Class<?> display;
 
-    private NotebookDisplay(Class<?> display) {
+    /** A display through the static {@code display} and {@code updateDisplay} methods of {@code display} (null: stdout). */
+    NotebookDisplay(Class<?> display) {
         this.display = display;
     }
 

@@ -10,7 +10,6 @@ import org.mnistablation.model.Layer;
 import org.mnistablation.model.ModelDefinition;
 import org.mnistablation.model.Optimizer;
 import org.mnistablation.model.RunConfig;
-import org.mnistablation.study.Study;
 import org.mnistablation.train.Dl4jModel;
 import org.mnistablation.train.Engine;
 import org.mnistablation.train.Evaluation;
@@ -108,7 +107,7 @@ public final class Sequential {
             throw new IllegalArgumentException("EarlyStopping monitors " + earlyStopping.monitor() + ", which needs "
                     + "validation data: add validationData(data.validation()) to fit, or leave out the callback");
         }
-        Study study = Study.get();
+        Session study = Session.current();
         if (seeds == null) {
             seeds = study.seeds();
         }
@@ -120,7 +119,7 @@ public final class Sequential {
         // the seeds train at once, one per core (STUDY_WORKERS=1: one after another); results in seed order
         List<RunResult> runs = study.run(configs, train, validation, name);
         FitResult result = new FitResult(name, runs);
-        study.record(result.name(), result.runs());
+        study.runs().record(result.name(), result.runs());
         trained = runs.get(0);
         study.show(FitReport.markdown(result));
         return result;
@@ -153,7 +152,7 @@ public final class Sequential {
      * engine trains the model; shown below the cell.
      */
     public void summary() {
-        Study.get().show(summaryMarkdown());
+        Session.current().show(summaryMarkdown());
     }
 
     /** The table {@link #summary()} shows, as Markdown. */
