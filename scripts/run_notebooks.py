@@ -8,7 +8,7 @@ Run it with the project's Jupyter environment (.venv, made by scripts/setup.sh),
     STUDY_QUICK=1 .venv/bin/python scripts/run_notebooks.py --kernel ijava --out test-output/quick-ijava --no-pdf
 
 Next to every executed copy (not beside the committed notebooks) a `<name>.displays.json` records, per code cell, the display messages the kernel
-sent (display ids shown, update_display_data per id): scripts/check_notebook_outputs.py uses it to check that a
+sent (display ids shown, update_display_data per id): tests/check_notebook_outputs.py uses it to check that a
 progress display was updated in place.
 
 Each notebook runs with its own folder as the working directory (so its relative paths hold). Progress is printed

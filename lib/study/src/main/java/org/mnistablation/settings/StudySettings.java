@@ -71,6 +71,18 @@ public record StudySettings(String dataset, boolean quick, List<Long> seeds, int
         }
     }
 
+    /**
+     * Prints the run cache these settings use ({@code run-cache}), for scripts:
+     * {@code java -cp lib/study/target/mnist-study.jar org.mnistablation.settings.StudySettings run-cache}.
+     */
+    public static void main(String[] args) {
+        if (args.length != 1 || !args[0].equals("run-cache")) {
+            throw new IllegalArgumentException("usage: StudySettings run-cache");
+        }
+        StudySettings settings = fromEnvironment();
+        System.out.println(settings.runCache(settings.dataset()));
+    }
+
     /** The settings of this JVM's system properties and environment. */
     public static StudySettings fromEnvironment() {
         return parse(System::getProperty, System::getenv);

@@ -21,8 +21,8 @@ added; a folder checked as another platform; this platform's OpenBLAS jar remove
 list; a listed jar missing; a generic build checked as -avx2) and fails unless each is rejected.
 Sizes of deps/ per platform are printed next to those of the pom before the change.
 
-    /usr/bin/python3 scripts/test_packaging.py                 # all platforms (Maven Central once, then ~/.m2)
-    /usr/bin/python3 scripts/test_packaging.py --check DIR --platform macosx-arm64 [--extension -avx2]
+    /usr/bin/python3 tests/check_packaging.py                 # all platforms (Maven Central once, then ~/.m2)
+    /usr/bin/python3 tests/check_packaging.py --check DIR --platform macosx-arm64 [--extension -avx2]
         checks an existing build directory (DIR/mnist-study.jar and DIR/deps/) without building
 """
 import argparse
