@@ -18,9 +18,7 @@ import org.mnistablation.analysis.Unit;
 import org.mnistablation.analysis.HiddenActivity;
 import org.mnistablation.analysis.WeightMotion;
 import org.mnistablation.data.DatasetSpec;
-import org.mnistablation.train.Dl4jModel;
 import org.mnistablation.train.EpochStats;
-import org.mnistablation.train.NdRuntime;
 import org.mnistablation.analysis.CustomDigitAnalysis;
 import org.mnistablation.analysis.OverviewAnalysis;
 import org.mnistablation.analysis.Predictions;
@@ -52,6 +50,7 @@ import org.mnistablation.study.CustomPredictions;
 import org.mnistablation.study.OutputLayout;
 import org.mnistablation.study.Views;
 import org.mnistablation.train.History;
+import org.mnistablation.train.Weights;
 import tech.tablesaw.api.Table;
 
 /**
@@ -687,16 +686,7 @@ public final class Notebook {
 
     /** How far training moved the first-layer weights from the seed's initial values, by pixels lit in training. */
     static WeightMotion weightMotion(RunResult r) {
-        NdRuntime.ensureReady();
-        float[] init = Dl4jModel.build(r.config().model(), r.config().seed()).params().toFloatVector();
-        int in = r.config().model().input().size();
-        int units = r.config().model().firstUnits();
-        float[][] k = new float[in][units];
-        for (int u = 0; u < units; u++) {
-            for (int p = 0; p < in; p++) {
-                k[p][u] = init[u * in + p];
-            }
-        }
+        float[][] k = Weights.initial(r.config()).kernel(0);
         LabeledImages train = Session.current().data().train();
         return WeightMotion.of(k, r.hiddenKernel(), WeightMotion.everLit(train.pixels(), train.pixelsPerImage()));
     }

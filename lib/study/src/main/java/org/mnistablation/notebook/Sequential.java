@@ -3,6 +3,7 @@ package org.mnistablation.notebook;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.mnistablation.cache.RunResult;
 import org.mnistablation.data.LabeledImages;
 import org.mnistablation.model.EarlyStopping;
@@ -26,6 +27,7 @@ public final class Sequential {
     private final List<Layer> layers;
     private ModelDefinition compiled;
     private RunResult trained;
+    private MultiLayerNetwork network;
 
     Sequential(String name, Layer... layers) {
         if (name == null || name.isBlank()) {
@@ -59,6 +61,7 @@ public final class Sequential {
         }
         compiled = new ModelDefinition(layers, optimizer);
         trained = null;
+        network = null;
     }
 
     /** The compiled definition (what the run cache keys on). */
@@ -121,20 +124,25 @@ public final class Sequential {
         FitResult result = new FitResult(name, runs);
         study.runs().record(result.name(), result.runs());
         trained = runs.get(0);
+        network = null;
         study.show(FitReport.markdown(result));
         return result;
     }
 
-    private RunResult trained() {
+    /** The first seed's trained network, built once per fit. */
+    private MultiLayerNetwork network() {
         if (trained == null) {
             throw new IllegalStateException(name + " has not been trained yet: call fit(...) first");
         }
-        return trained;
+        if (network == null) {
+            network = trained.buildNetwork();
+        }
+        return network;
     }
 
     /** Keras's {@code evaluate}: loss (with the L2 terms) and accuracy of the first seed's trained model. */
     public Evaluation evaluate(LabeledImages data) {
-        return Evaluator.evaluate(trained().network(), definition(), data);
+        return Evaluator.evaluate(network(), definition(), data);
     }
 
     /** Keras's {@code predict}: the softmax outputs of the first seed's trained model, one row per image. */

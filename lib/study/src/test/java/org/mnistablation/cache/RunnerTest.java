@@ -62,13 +62,13 @@ class RunnerTest {
         assertArrayEquals(first.test().predicted(), second.test().predicted());
         assertEquals(first.test().accuracy(), second.test().accuracy());
         // the restored network reproduces the stored test evaluation
-        assertEquals(first.test().loss(), Evaluator.evaluate(second.network(), CONFIG.model(), DATA.test()).loss(), 1e-6);
+        assertEquals(first.test().loss(), Evaluator.evaluate(second.buildNetwork(), CONFIG.model(), DATA.test()).loss(), 1e-6);
     }
 
     @Test
     void hiddenKernelReadFromParametersMatchesTheNetwork() {
         RunResult r = new Runner(new RunCache(dir), DATA).run(CONFIG, TrainingProgress.NONE);
-        float[][] fromNet = r.network().getLayer(0).getParam("W").toFloatMatrix();
+        float[][] fromNet = r.buildNetwork().getLayer(0).getParam("W").toFloatMatrix();
         float[][] fromParams = r.hiddenKernel();
         assertEquals(784, fromParams.length);
         for (int p = 0; p < 784; p += 37) {
