@@ -3,7 +3,9 @@
 # the project's Jupyter in .venv, lib/ built), then runs
 #  1. the Java unit tests (helper jar and kernel; the MNIST integration tests use ../shared/datasets/mnist or MNIST_DIR),
 #  2. the kernel's Jupyter-protocol tests (pytest with jupyter_client/nbclient from .venv),
-#  3. every notebook executed headlessly in quick mode (copies under test-output/, the committed ones stay untouched)
+#  3. the notebook scheduler's rules (tests/test_notebook_scheduler.py), then every notebook executed headlessly in
+#     quick mode, several at once as run_notebooks.py schedules them (STUDY_JOBS=1: one at a time), (copies under
+#     test-output/, the committed ones stay untouched)
 #     under the bundled `java` kernel, then under IJava 1.3.0 (../shared/tools/ijava, installed as `ijava` with
 #     conda-forge's argv) and under JJava 1.0 (../shared/tools/jjava, installed as `jjava` with its own kernel.json),
 #     both with DISPLAY=:99 unreachable and a fresh run cache so every run trains with live progress; the outputs of all three checked (tests/check_notebook_outputs.py: no errors, no
@@ -44,6 +46,8 @@ rm -rf lib/study/target/surefire-reports lib/kernel/target/surefire-reports test
 step "Java tests (lib/: helper jar and kernel)" bash -c "cd lib && mvn -B test"
 step "packaging per platform (deps/ for Linux, macOS arm64/x86-64, Windows)" "$PY" tests/check_packaging.py
 step "kernel protocol tests" bash tests/kernel-protocol.sh --junitxml=test-output/kernel.junit.xml
+step "notebook scheduling rules (Summary last, timing cells alone; stand-in jobs)" "$PY" tests/test_notebook_scheduler.py
+count
 rm -rf test-output/quick
 step "every notebook in quick mode (STUDY_QUICK=1)" env STUDY_QUICK=1 "$PY" scripts/run_notebooks.py --quick-copy
 count

@@ -27,7 +27,10 @@ public record Measure(String name, Unit unit, Basis basis, ToDoubleFunction<RunR
         HELD_OUT,
         /** a validation number at an epoch fixed in advance (epoch 1, 1,720 updates): comparable */
         VALIDATION_FIXED,
-        /** a validation number of the kept epoch: comparable only where no run's epoch was chosen on validation */
+        /**
+         * a validation number of the kept epoch, or of the last epochs of a run EarlyStopping ended: comparable only
+         * where no run's epochs were chosen on validation
+         */
         VALIDATION_CHOSEN,
         /** a time measured under control (one core, interleaved repetitions): comparable */
         CONTROLLED_TIME,

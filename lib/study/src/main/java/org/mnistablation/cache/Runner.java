@@ -28,7 +28,9 @@ import org.mnistablation.train.TrainingProgress;
  * Gets a run from the cache, or trains it on the images it is given, evaluates it on the study's test set and stores
  * it, keyed by its {@link RunDefinition} (the given images named by {@link DataIdentity}). Several independent runs
  * (e.g. one model's seeds) train at once on a pool of worker threads ({@link #runAll}); each run's result is the
- * same as when it trains alone.
+ * same as when it trains alone. A run that another process (a kernel executing another notebook) is training at the
+ * same moment is not trained twice: training holds the entry's {@link RunLock}, and a kernel that finds it taken
+ * trains its other runs first or waits for the entry to appear.
  */
 public final class Runner {
 
@@ -67,14 +69,24 @@ public final class Runner {
      */
     public RunResult run(RunConfig config, LabeledImages train, LabeledImages validation, TrainingProgress progress,
                          int cores) {
-        DataIdentity identity = DataIdentity.of(data, train, validation);
-        Optional<RunResult> stored = cache.load(new RunDefinition(config, identity));
+        RunDefinition run = new RunDefinition(config, DataIdentity.of(data, train, validation));
+        Optional<RunResult> stored = cache.load(run);
         if (stored.isPresent()) {
             return stored.get();
         }
+        try (RunLock lock = awaitLock(run)) { // another kernel may be training this very run: wait for its entry
+            stored = cache.load(run);
+            return stored.isPresent() ? stored.get() : train(run, train, validation, progress, cores);
+        }
+    }
+
+    /** Trains, evaluates and stores one run (the caller holds its {@link RunLock}). */
+    private RunResult train(RunDefinition run, LabeledImages train, LabeledImages validation, TrainingProgress progress,
+                            int cores) {
+        RunConfig config = run.config();
         TrainedModel model = new Trainer(progress, null, cores).fit(config, train, validation);
         Evaluation test = Evaluator.evaluate(model.network(), config.model(), data.test());
-        RunResult result = new RunResult(config, identity, model.history(),
+        RunResult result = new RunResult(config, run.data(), model.history(),
                 model.network().params().dup().data().asFloat(), test, model.engine().describe(), false);
         cache.store(result);
         return result;
@@ -93,7 +105,8 @@ public final class Runner {
         return runAll(configs, data.train(), data.validation(), workers, progress, tick);
     }
 
-    /** {@link #runAll(List, int, Function, Runnable)} on {@code train}, validated on {@code validation} (null: none). */
+    /** {@link #runAll(List, int, Function, Runnable)} on {@code train}, validated on {@code validation} (null: none).
+     */
     public List<RunResult> runAll(List<RunConfig> configs, LabeledImages train, LabeledImages validation, int workers,
                                   Function<RunConfig, TrainingProgress> progress, Runnable tick) {
         if (workers < 1) {
@@ -102,8 +115,9 @@ public final class Runner {
         RunResult[] results = new RunResult[configs.size()];
         List<Integer> toTrain = new ArrayList<>();
         DataIdentity identity = DataIdentity.of(data, train, validation);
+        List<RunDefinition> runs = configs.stream().map(c -> new RunDefinition(c, identity)).toList();
         for (int i = 0; i < configs.size(); i++) {
-            Optional<RunResult> stored = cache.load(new RunDefinition(configs.get(i), identity));
+            Optional<RunResult> stored = cache.load(runs.get(i));
             if (stored.isPresent()) {
                 results[i] = stored.get();
             } else {
@@ -117,8 +131,34 @@ public final class Runner {
         int machine = Runtime.getRuntime().availableProcessors();
         int pool = Math.min(workers, toTrain.size());
         if (pool <= 1) {
-            for (int i : toTrain) {
-                results[i] = run(configs.get(i), train, validation, receivers[i], machine);
+            // one after another; a run that another kernel is training right now (same model in another notebook)
+            // is skipped until it is stored, so the two kernels share the seeds instead of training them twice
+            List<Integer> pending = new ArrayList<>(toTrain);
+            while (!pending.isEmpty()) {
+                boolean moved = false;
+                for (int n = 0; n < pending.size() && !moved; n++) {
+                    int i = pending.get(n);
+                    RunDefinition run = runs.get(i);
+                    Optional<RunResult> stored = cache.load(run);
+                    Optional<RunLock> lock = stored.isPresent() ? Optional.empty()
+                            : RunLock.tryAcquire(cache.root(), run.key());
+                    if (lock.isPresent()) {
+                        try (RunLock held = lock.get()) {
+                            stored = cache.load(run);
+                            results[i] = stored.isPresent() ? stored.get()
+                                    : train(run, train, validation, receivers[i], machine);
+                        }
+                    } else if (stored.isPresent()) {
+                        results[i] = stored.get();
+                    } else {
+                        continue;
+                    }
+                    pending.remove(n);
+                    moved = true;
+                }
+                if (!moved) {
+                    pause(pending.size());
+                }
             }
             return List.of(results);
         }
@@ -172,6 +212,31 @@ public final class Runner {
             executor.shutdown();
         }
     }
+
+    /** The lock of {@code run}'s entry, once no other kernel (or thread) holds it. */
+    private RunLock awaitLock(RunDefinition run) {
+        while (true) {
+            Optional<RunLock> lock = RunLock.tryAcquire(cache.root(), run.key());
+            if (lock.isPresent()) {
+                return lock.get();
+            }
+            pause(1);
+        }
+    }
+
+    /** Waits a moment for another kernel that trains the same run; a kernel interrupt ends the wait. */
+    private static void pause(int waiting) {
+        try {
+            Thread.sleep(LOCK_POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the kernel looks at it
+            throw new TrainingInterruptedException("while waiting for another kernel that trains the same "
+                    + (waiting == 1 ? "run" : waiting + " runs") + "; nothing was saved here, run the cell again");
+        }
+    }
+
+    /** How often a run that another kernel trains is looked for in the cache. */
+    private static final long LOCK_POLL_MILLIS = 100;
 
     /** Cancels every run still queued or training and waits until their threads have let go. */
     private static void stop(ExecutorService executor, List<Future<Integer>> futures) {

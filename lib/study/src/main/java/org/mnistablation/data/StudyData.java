@@ -54,32 +54,59 @@ public final class StudyData {
     }
 
     private static Loaded loaded(String dataset, StudySettings settings) {
-        return loaded(DatasetLocator.of(DatasetSpec.byName(dataset), settings).find());
+        DatasetLocator locator = DatasetLocator.of(DatasetSpec.byName(dataset), settings);
+        // the notebooks' path: a parsed copy in the data cache spares each kernel the IDX parse (ParsedCopy)
+        Path parsed = settings.parsedCache() ? locator.cacheDir().resolve("parsed") : null;
+        return loaded(locator.find(), parsed);
     }
 
     private static Loaded loaded(DatasetLocator.Location where) {
-        return LOADED.computeIfAbsent(where.dir().toAbsolutePath().normalize(), d -> read(where));
+        return loaded(where, null);
     }
 
-    private static Loaded read(DatasetLocator.Location where) {
-        StudySplit split = split(where, TRAIN);
+    private static Loaded loaded(DatasetLocator.Location where, Path parsed) {
+        return LOADED.computeIfAbsent(where.dir().toAbsolutePath().normalize(), d -> read(where, parsed));
+    }
+
+    private static Loaded read(DatasetLocator.Location where, Path parsed) {
+        StudySplit split = split(where, TRAIN, parsed);
         return new Loaded(split, where.provenance() + "\n  identity " + split.identity() + "; " + split.shapes());
     }
 
     /** Reads the four files and splits the training set after {@code trainCount} images (no caching). */
     static StudySplit split(DatasetLocator.Location where, int trainCount) {
-        DatasetSpec spec = where.spec();
+        return split(where, trainCount, null);
+    }
+
+    /**
+     * Like {@link #split(DatasetLocator.Location, int)}, reading the sets from the parsed copy under {@code parsed}
+     * when there is one for these files (and writing it when not); null reads the files.
+     */
+    static StudySplit split(DatasetLocator.Location where, int trainCount, Path parsed) {
+        ParsedCopy.Copy copy = parsed != null ? ParsedCopy.read(parsed, where) : null;
+        if (copy != null) {
+            requireMoreThan(where, copy.train().count(), trainCount);
+            return new StudySplit(copy.train().images(0, trainCount), copy.train().images(trainCount, copy.train().count()),
+                    copy.test().images(0, copy.test().count()), copy.identity());
+        }
         LabeledImages train = IdxReader.read(where.file(DatasetSpec.TRAIN_IMAGES), where.file(DatasetSpec.TRAIN_LABELS),
                 28, 28, 10);
         LabeledImages test = IdxReader.read(where.file(DatasetSpec.TEST_IMAGES), where.file(DatasetSpec.TEST_LABELS),
                 28, 28, 10);
-        if (train.count() <= trainCount) {
-            throw new DatasetException(where.file(DatasetSpec.TRAIN_IMAGES) + " holds " + train.count() + " images; the "
-                    + "study's split needs more than " + trainCount + " (" + trainCount + " train + validation). Use "
-                    + "the full " + spec.name() + " training file (60,000 images).");
+        requireMoreThan(where, train.count(), trainCount);
+        String identity = where.spec().name() + "-" + digest(train, test);
+        if (parsed != null) {
+            ParsedCopy.write(parsed, where, new ParsedCopy.Sets(train, test, identity));
         }
-        String identity = spec.name() + "-" + digest(train, test);
         return new StudySplit(train.slice(0, trainCount), train.slice(trainCount, train.count()), test, identity);
+    }
+
+    private static void requireMoreThan(DatasetLocator.Location where, int count, int trainCount) {
+        if (count <= trainCount) {
+            throw new DatasetException(where.file(DatasetSpec.TRAIN_IMAGES) + " holds " + count + " images; the "
+                    + "study's split needs more than " + trainCount + " (" + trainCount + " train + validation). Use "
+                    + "the full " + where.spec().name() + " training file (60,000 images).");
+        }
     }
 
     /**

@@ -114,6 +114,30 @@ final class Measures {
                 r -> measures.gradientFlow(r, GradientFlow.Spec.standard()).kept().firstToLast());
     }
 
+    /** Epochs at the end of a run over which its stability is read. */
+    static final int LATE_EPOCHS = 5;
+
+    /**
+     * Sample sd of val_loss over the last {@value #LATE_EPOCHS} epochs: where EarlyStopping decided when the run
+     * ended, those epochs were chosen on validation and comparisons refuse the measure.
+     */
+    Measure lateValLossSpread() {
+        return new Measure("sd of val_loss over the last " + LATE_EPOCHS + " epochs", Unit.LOSS, Basis.VALIDATION_CHOSEN,
+                r -> measures.stability(r, LATE_EPOCHS).lateValLossSd());
+    }
+
+    /** Least-squares slope of val_loss per epoch over the last {@value #LATE_EPOCHS} epochs (above 0: rising). */
+    Measure lateValLossSlope() {
+        return new Measure("val_loss slope per epoch over the last " + LATE_EPOCHS + " epochs", Unit.LOSS,
+                Basis.VALIDATION_CHOSEN, r -> measures.stability(r, LATE_EPOCHS).lateValLossSlope());
+    }
+
+    /** ‖θ_kept‖ / ‖θ_initial‖ over every kernel and bias: how far the weights grew. */
+    Measure weightNormGrowth() {
+        return new Measure("‖θ‖ kept / initial", Unit.PLAIN, Basis.HELD_OUT,
+                r -> measures.stability(r, LATE_EPOCHS).normGrowth());
+    }
+
     Measure trainingLoss() {
         return new Measure("training loss (dropout off)", Unit.LOSS, Basis.HELD_OUT,
                 r -> measures.trainEvaluation(r).loss());

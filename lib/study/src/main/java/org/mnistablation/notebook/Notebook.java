@@ -636,6 +636,31 @@ public final class Notebook {
         return measures().gradientFlow();
     }
 
+    /** Sd of val_loss over a run's last epochs (comparable between runs without EarlyStopping). */
+    public static Measure lateValLossSpread() {
+        return measures().lateValLossSpread();
+    }
+
+    public static Measure lateValLossSlope() {
+        return measures().lateValLossSlope();
+    }
+
+    public static Measure weightNormGrowth() {
+        return measures().weightNormGrowth();
+    }
+
+    /** The late val_loss spread next to the weights' growth, one bar per fit. */
+    public static BufferedImage stabilityChart(String title, FitResult... fits) {
+        StudyMeasures m = measures().study();
+        return MeasureFigures.stability(title, byLabel(fits, f -> m.stability(f.runs(), Measures.LATE_EPOCHS)));
+    }
+
+    /** Each Dense layer's kernel gradient norm, input side first, at initial and kept weights: flow through depth. */
+    public static BufferedImage gradientProfileChart(String title, FitResult... fits) {
+        StudyMeasures m = measures().study();
+        return MeasureFigures.gradientProfile(title, byLabel(fits, f -> m.gradientFlow(f.runs(), GradientFlow.Spec.standard())));
+    }
+
     /** Accuracy against perturbation size, one line per fit (mean over seeds with 95 % intervals). */
     public static BufferedImage robustnessChart(String title, Perturbation family, FitResult... fits) {
         StudyMeasures m = measures().study();

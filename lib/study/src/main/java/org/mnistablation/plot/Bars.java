@@ -47,6 +47,8 @@ public final class Bars {
         if (values.size() > 8) {
             c.getStyler().setXAxisLabelRotation(50);
             c.getStyler().setLabelsVisible(false);
+        } else if (Style.crowded(values.keySet(), width)) {
+            c.getStyler().setXAxisLabelRotation(20);
         }
         List<String> names = new ArrayList<>(values.keySet());
         List<Double> v = new ArrayList<>(values.values());

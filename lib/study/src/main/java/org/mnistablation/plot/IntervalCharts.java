@@ -88,6 +88,10 @@ public final class IntervalCharts {
     }
 
     private static void addBands(XYChart c, double[] x, Map<String, Band> bands, boolean logY) {
+        int legendChars = bands.entrySet().stream().mapToInt(e -> label(e.getKey(), e.getValue().seeds()).length() + 6).sum();
+        if (7 * legendChars > 0.9 * W) {  // one row would run off the chart: one entry per line
+            c.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+        }
         int i = 0;
         for (Map.Entry<String, Band> e : bands.entrySet()) {
             Band b = e.getValue();
@@ -145,9 +149,12 @@ public final class IntervalCharts {
      */
     public static BufferedImage groupedBars(String title, String yTitle, List<String> categories,
                                             Map<String, Band> groups) {
-        CategoryChart c = new CategoryChartBuilder().width(Math.max(W, 90 * categories.size())).height(H).title(title)
-                .yAxisTitle(yTitle).build();
+        int width = Math.max(W, 90 * categories.size());
+        CategoryChart c = new CategoryChartBuilder().width(width).height(H).title(title).yAxisTitle(yTitle).build();
         Style.apply(c.getStyler());
+        if (Style.crowded(categories, width)) {
+            c.getStyler().setXAxisLabelRotation(20);
+        }
         c.getStyler().setPlotGridVerticalLinesVisible(false);
         c.getStyler().setYAxisDecimalPattern("0.0###");
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);

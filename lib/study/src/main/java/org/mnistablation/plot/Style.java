@@ -24,6 +24,15 @@ final class Style {
     private Style() {
     }
 
+    /**
+     * True when category labels set side by side would overlap on a chart {@code width} pixels wide (about 7 pixels
+     * per character of the tick font): such labels are drawn slanted.
+     */
+    static boolean crowded(java.util.Collection<String> labels, int width) {
+        int perLabel = (int) (0.85 * width / Math.max(1, labels.size()));
+        return labels.stream().anyMatch(l -> 7 * l.length() > perLabel);
+    }
+
     static Color color(int i) {
         return PALETTE[i % PALETTE.length];
     }

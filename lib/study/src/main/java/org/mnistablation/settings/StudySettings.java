@@ -23,10 +23,12 @@ import java.util.function.Function;
  * @param ndThreads   ND4J's thread count, or null to leave ND4J's own choice (it reads OMP_NUM_THREADS)
  * @param blasThreads OpenBLAS threads of the training products
  * @param dataCache   the per-user folder downloaded datasets are kept in
+ * @param parsedCache whether a parsed copy of each dataset is kept in the data cache (faster set-up cells)
  * @param data        per dataset settings prefix ("mnist", "fashion.mnist"): its folder and mirrors
  */
 public record StudySettings(String dataset, boolean quick, List<Long> seeds, int workers, Path root, Path runsDir,
-                            Integer ndThreads, int blasThreads, Path dataCache, Map<String, DataSource> data) {
+                            Integer ndThreads, int blasThreads, Path dataCache, boolean parsedCache,
+                            Map<String, DataSource> data) {
 
     /** A dataset's own settings: a folder holding its four files (or null), and mirrors replacing the built-in ones. */
     public record DataSource(Path dir, List<String> mirrors) {
@@ -48,6 +50,7 @@ public record StudySettings(String dataset, boolean quick, List<Long> seeds, int
     public static final Variable ND_THREADS = new Variable("OMP_NUM_THREADS", "study.threads");
     public static final Variable BLAS_THREADS = new Variable("STUDY_BLAS_THREADS", "study.blasThreads");
     public static final Variable DATA_CACHE = new Variable("MNIST_CACHE", "mnist.cache");
+    public static final Variable PARSED_CACHE = new Variable("STUDY_PARSED_CACHE", "study.parsed.cache");
     public static final Variable MNIST_DIR = new Variable("MNIST_DIR", "mnist.dir");
     public static final Variable MNIST_MIRROR = new Variable("MNIST_MIRROR", "mnist.mirror");
     public static final Variable FASHION_DIR = new Variable("FASHION_MNIST_DIR", "fashion.mnist.dir");
@@ -55,7 +58,7 @@ public record StudySettings(String dataset, boolean quick, List<Long> seeds, int
 
     /** Every setting read here (the platform's cache locations XDG_CACHE_HOME and LOCALAPPDATA aside). */
     public static final List<Variable> VARIABLES = List.of(DATASET, QUICK, SEEDS, WORKERS, ROOT, RUNS_DIR, ND_THREADS,
-            BLAS_THREADS, DATA_CACHE, MNIST_DIR, MNIST_MIRROR, FASHION_DIR, FASHION_MIRROR);
+            BLAS_THREADS, DATA_CACHE, PARSED_CACHE, MNIST_DIR, MNIST_MIRROR, FASHION_DIR, FASHION_MIRROR);
 
     public static final List<Long> FULL_SEEDS = List.of(42L, 43L, 44L, 45L, 46L);
     public static final List<Long> QUICK_SEEDS = List.of(42L);
@@ -108,6 +111,7 @@ public record StudySettings(String dataset, boolean quick, List<Long> seeds, int
                 r.path(ROOT), r.path(RUNS_DIR), nd, r.count(BLAS_THREADS, 1),
                 cache != null ? Path.of(cache) : defaultDataCache(r.properties.apply("os.name"), environment,
                         r.properties.apply("user.home")),
+                r.get(PARSED_CACHE) == null || r.flag(PARSED_CACHE),
                 Map.of("mnist", r.source(MNIST_DIR, MNIST_MIRROR), "fashion.mnist", r.source(FASHION_DIR, FASHION_MIRROR)));
     }
 
@@ -117,7 +121,8 @@ public record StudySettings(String dataset, boolean quick, List<Long> seeds, int
     }
 
     public StudySettings withRunsDir(Path v) {
-        return new StudySettings(dataset, quick, seeds, workers, root, v, ndThreads, blasThreads, dataCache, data);
+        return new StudySettings(dataset, quick, seeds, workers, root, v, ndThreads, blasThreads, dataCache, parsedCache,
+                data);
     }
 
     /** "quick" or "full". */
