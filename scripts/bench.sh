@@ -13,7 +13,8 @@
 #
 #   bash scripts/bench.sh [epochs] [batch sizes...]      (default: 4 epochs, batch sizes 8 32 128)
 # Environment: MNIST_DIR (default ../shared/datasets/mnist next to the repository), BENCH_JAR (default
-# lib/study/target/mnist-study.jar, built with Maven if missing). Run it on an otherwise idle machine: a second
+# lib/bench/target/mnist-study-bench.jar, the benchmarks' own Maven module, run beside lib/study/target/mnist-study.jar;
+# built with Maven if missing). Run it on an otherwise idle machine: a second
 # busy process on these 2 cores slows PyTorch's 2 OpenMP threads several-fold.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -24,10 +25,10 @@ if [ -z "${MNIST_DIR:-}" ] && [ -d ../shared/datasets/mnist ]; then
   MNIST_DIR=$(cd ../shared/datasets/mnist && pwd)
 fi
 export MNIST_DIR
-jar=${BENCH_JAR:-lib/study/target/mnist-study.jar}
-if [ ! -f "$jar" ]; then
+jar=${BENCH_JAR:-lib/bench/target/mnist-study-bench.jar}:lib/study/target/mnist-study.jar
+if [ ! -f "${jar%%:*}" ]; then
   echo "== building $jar"
-  (cd lib && mvn -q -B -pl study -am package -DskipTests $(bash ../scripts/javacpp-extension.sh)) || { echo "build failed: see the Maven output above" >&2; exit 1; }
+  (cd lib && mvn -q -B -pl bench -am package -DskipTests $(bash ../scripts/javacpp-extension.sh)) || { echo "build failed: see the Maven output above" >&2; exit 1; }
 fi
 if busy=$(pgrep -af 'TrainingBenchmark|bench_pytorch|ipykernel|mnistablation.kernel|ijava' | grep -v "^$$ "); then
   echo "warning: other training processes are running; figures will be slower than on an idle machine:"

@@ -1,16 +1,17 @@
 #!/usr/bin/env python3
-"""Installs the bundled Java kernel as the Jupyter kernelspec "java" without any shell script: the kernelspec starts
-`java -jar java-kernel.jar` itself. For Windows (where scripts/install-kernel.sh and its bash launcher do not run);
-it works on macOS and Linux too.
+"""Installs the bundled Java kernel as the Jupyter kernelspec "java" (user install), on any system.
 
-    python scripts/install-kernel.py            # in the environment that runs Jupyter (e.g. conda's)
+    python scripts/install-kernel.py            # in the environment that runs Jupyter (the project's .venv, conda's)
     python scripts/install-kernel.py --force    # replace another "java" kernel (e.g. IJava)
+    python scripts/install-kernel.py --direct   # no bash launcher (what Windows gets)
 
-Like install-kernel.sh it leaves an existing "java" kernel that is not this one (IJava) alone unless --force is
-given, and builds lib/kernel/target/java-kernel.jar with Maven when it is missing. Unlike the bash launcher, the
-options are fixed when installing: the heap is KERNEL_XMX (default 3g) and the Java is KERNEL_JAVA (default: the
-`java` found on PATH now, written as a full path); run it again after changing them. The options added for
-Java 22 and later are chosen from the version of that Java.
+It leaves an existing "java" kernel that is not this one (IJava, JJava) alone unless --force is given, always
+updates an older copy of this kernel, and builds lib/kernel/target/java-kernel.jar with Maven when it is missing.
+On Linux and macOS the kernelspec starts lib/kernel/kernelspec/launch.sh, which reads KERNEL_XMX, KERNEL_JAVA and
+KERNEL_JAVA_OPTS each time the kernel starts. On Windows (or with --direct) it starts `java -jar java-kernel.jar`
+itself, with the options fixed when installing: the heap is KERNEL_XMX (default 3g) and the Java is KERNEL_JAVA
+(default: the `java` found on PATH now, written as a full path); run it again after changing them. The options
+added for Java 22 and later are chosen from the version of that Java.
 """
 import argparse
 import json
@@ -24,6 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 JAR = ROOT / "lib" / "kernel" / "target" / "java-kernel.jar"
+LAUNCHER = ROOT / "lib" / "kernel" / "kernelspec" / "launch.sh"
 MARKER = "mnist-study"
 
 
@@ -32,6 +34,12 @@ def java_major(java):
                          stderr=subprocess.STDOUT, text=True).stdout
     m = re.search(r"java\.specification\.version = (\d+)", out)
     return int(m.group(1)) if m else 17
+
+
+def launcher_spec():
+    """The kernel.json that starts launch.sh, which reads the kernel's options each time it starts."""
+    return {"argv": ["bash", "{resource_dir}/launch.sh", "{connection_file}"], "display_name": f"Java ({MARKER} kernel)",
+            "language": "java", "interrupt_mode": "message", "env": {"OMP_NUM_THREADS": "1"}}
 
 
 def kernel_spec(java, xmx, major):
@@ -49,6 +57,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--force", action="store_true", help="replace a 'java' kernel that is not this one")
     ap.add_argument("--name", default="java", help="kernelspec name (default: java, which the notebooks name)")
+    ap.add_argument("--direct", action="store_true", help="start java itself, without the bash launcher")
     args = ap.parse_args()
     try:
         from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
@@ -75,14 +84,17 @@ def main():
               "use --force to replace it")
         return 0
 
-    spec = kernel_spec(java, os.environ.get("KERNEL_XMX", "3g"), java_major(java))
+    direct = args.direct or os.name == "nt"
+    spec = kernel_spec(java, os.environ.get("KERNEL_XMX", "3g"), java_major(java)) if direct else launcher_spec()
     with tempfile.TemporaryDirectory() as tmp:
         d = Path(tmp) / args.name
         d.mkdir()
         shutil.copy2(JAR, d / JAR.name)
+        if not direct:
+            shutil.copy2(LAUNCHER, d / LAUNCHER.name)
         (d / "kernel.json").write_text(json.dumps(spec, indent=2) + "\n", encoding="utf-8")
         dest = ksm.install_kernel_spec(str(d), kernel_name=args.name, user=True)
-    print(f"install-kernel: installed kernelspec '{args.name}' -> {dest} (java: {java})")
+    print(f"install-kernel: installed kernelspec '{args.name}' -> {dest}" + (f" (java: {java})" if direct else ""))
     return 0
 
 

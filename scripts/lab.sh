@@ -16,7 +16,7 @@ if [ ! -x "$STUDY_VENV/bin/jupyter-lab" ] || [ ! -f lib/study/target/mnist-study
   bash scripts/setup.sh
 fi
 if ! jupyter kernelspec list 2>/dev/null | awk '{print $1}' | grep -qx java; then
-  bash scripts/install-kernel.sh
+  "$PY" scripts/install-kernel.py
 fi
 port=8888
 args=()

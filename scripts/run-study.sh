@@ -13,14 +13,13 @@ cd "$(dirname "$0")/.."
 export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1}
 bash scripts/setup.sh
 source scripts/jupyter-env.sh  # the project's Jupyter (.venv) executes and exports the notebooks; MNIST_DIR default
-bash scripts/install-kernel.sh
+"$PY" scripts/install-kernel.py
 mkdir -p exports/timing
 stamp=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 export STUDY_PROFILE=${STUDY_PROFILE:-$PWD/exports/timing/profile-${stamp//:/}.tsv}
 split_file=$PWD/exports/timing/split-${stamp//:/}.tsv
 mode=full; [ "${STUDY_QUICK:-0}" = 1 ] && mode=quick
-cache_dir=${STUDY_RUNS_DIR:+$STUDY_RUNS_DIR/${STUDY_DATASET:-mnist}}
-cache_dir=${cache_dir:-runs/${STUDY_DATASET:-mnist}-$mode}
+cache_dir=$(java -cp lib/study/target/mnist-study.jar org.mnistablation.settings.StudySettings run-cache)
 entries() { # run-cache entries (0 when the cache does not exist yet)
   [ -d "$cache_dir" ] || { echo 0; return; }
   find "$cache_dir" -mindepth 1 -maxdepth 1 -type d -name '[0-9a-f]*' ! -name '*.tmp-*' | wc -l

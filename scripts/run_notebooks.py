@@ -21,7 +21,7 @@ finished, and nothing else starts until it is done (notebook_scheduler.MachineLo
 otherwise quiet study, as with one notebook at a time. Results do not depend on the scheduling (every run is seeded).
 
 Next to every executed copy (not beside the committed notebooks) a `<name>.displays.json` records, per code cell, the
-display messages the kernel sent (display ids shown, update_display_data per id): scripts/check_notebook_outputs.py
+display messages the kernel sent (display ids shown, update_display_data per id): tests/check_notebook_outputs.py
 uses it to check that a progress display was updated in place.
 
 Each notebook runs with its own folder as the working directory (so its relative paths hold). Progress is printed one

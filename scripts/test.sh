@@ -8,7 +8,7 @@
 #     test-output/, the committed ones stay untouched)
 #     under the bundled `java` kernel, then under IJava 1.3.0 (../shared/tools/ijava, installed as `ijava` with
 #     conda-forge's argv) and under JJava 1.0 (../shared/tools/jjava, installed as `jjava` with its own kernel.json),
-#     both with DISPLAY=:99 unreachable and a fresh run cache so every run trains with live progress; the outputs of all three checked (scripts/check_notebook_outputs.py: no errors, no
+#     both with DISPLAY=:99 unreachable and a fresh run cache so every run trains with live progress; the outputs of all three checked (tests/check_notebook_outputs.py: no errors, no
 #     DisplayData@ or object names, rich tables/analyses and complete PNG charts, progress updated in place), and
 #     IJava's through nbconvert's HTML and LaTeX routes,
 #  4. the exports of the bundled kernel's and IJava's runs opened in headless Chromium (images loaded, analyses
@@ -25,7 +25,7 @@ setup_start=$SECONDS
 bash scripts/setup.sh || { echo "setup failed"; exit 1; }
 echo "=== set-up: $((SECONDS - setup_start)) s"
 source scripts/jupyter-env.sh  # the project's Jupyter (.venv): PATH, PY; MNIST_DIR default
-bash scripts/install-kernel.sh || { echo "installing the java kernel failed"; exit 1; }
+"$PY" scripts/install-kernel.py || { echo "installing the java kernel failed"; exit 1; }
 
 failed=0; passed=0; last_ok=0
 step() { # name, command...
@@ -44,14 +44,14 @@ count() { if [ "$last_ok" = 1 ]; then extra_passed=$((extra_passed + 1)); else e
 
 rm -rf lib/study/target/surefire-reports lib/kernel/target/surefire-reports test-output/kernel.junit.xml
 step "Java tests (lib/: helper jar and kernel)" bash -c "cd lib && mvn -B test"
-step "packaging per platform (deps/ for Linux, macOS arm64/x86-64, Windows)" "$PY" scripts/test_packaging.py
-step "kernel protocol tests" bash scripts/test-kernel.sh --junitxml=test-output/kernel.junit.xml
+step "packaging per platform (deps/ for Linux, macOS arm64/x86-64, Windows)" "$PY" tests/check_packaging.py
+step "kernel protocol tests" bash tests/kernel-protocol.sh --junitxml=test-output/kernel.junit.xml
 step "notebook scheduling rules (Summary last, timing cells alone; stand-in jobs)" "$PY" tests/test_notebook_scheduler.py
 count
 rm -rf test-output/quick
 step "every notebook in quick mode (STUDY_QUICK=1)" env STUDY_QUICK=1 "$PY" scripts/run_notebooks.py --quick-copy
 count
-step "outputs of the notebooks (bundled kernel)" "$PY" scripts/check_notebook_outputs.py \
+step "outputs of the notebooks (bundled kernel)" "$PY" tests/check_notebook_outputs.py \
   test-output/quick/notebooks-executed --label java --counts test-output/quick/output-counts.json
 count
 numbers() { "$PY" tests/test_check_submission_numbers.py && "$PY" tests/check_submission_numbers.py test-output/quick; }
@@ -64,17 +64,17 @@ step "word budgets of the analyses (committed and quick)" /usr/bin/python3 tests
   submission submission/fashion-mnist test-output/quick/submission
 count
 rm -rf test-output/quick-ijava test-output/runs-ijava
-IJAVA_PATH=$(bash scripts/install-ijava.sh) || IJAVA_PATH=""
+IJAVA_PATH=$(bash tests/install-ijava.sh) || IJAVA_PATH=""
 step "every notebook in quick mode under IJava 1.3.0 (DISPLAY=:99)" env STUDY_QUICK=1 DISPLAY=:99 \
   STUDY_RUNS_DIR="$ROOT/test-output/runs-ijava" JUPYTER_PATH="$IJAVA_PATH" \
   "$PY" scripts/run_notebooks.py --kernel ijava --out test-output/quick-ijava
 count
 step "outputs of the notebooks (IJava 1.3.0), nbconvert --to html / --to latex" "$PY" \
-  scripts/check_notebook_outputs.py test-output/quick-ijava/notebooks-executed --label ijava \
+  tests/check_notebook_outputs.py test-output/quick-ijava/notebooks-executed --label ijava \
   --counts test-output/quick-ijava/output-counts.json --nbconvert-routes test-output/quick-ijava/nbconvert
 count
 rm -rf test-output/quick-jjava test-output/runs-jjava
-JJAVA_PATH=$(bash scripts/install-jjava.sh) || JJAVA_PATH=""
+JJAVA_PATH=$(bash tests/install-jjava.sh) || JJAVA_PATH=""
 # as a user's JJava runs them: the helper jar comes only from the setup cell's %classpath (no JJAVA_CLASSPATH); an
 # empty run cache, so every run trains with live progress. JJava's charts through nbconvert are the browser
 # walk-through's part (test-walkthrough.sh: JupyterLab's HTML and WebPDF exports).
@@ -82,26 +82,26 @@ step "every notebook in quick mode under JJava 1.0 (DISPLAY=:99)" env -u JJAVA_C
   STUDY_RUNS_DIR="$ROOT/test-output/runs-jjava" JUPYTER_PATH="$JJAVA_PATH" \
   "$PY" scripts/run_notebooks.py --kernel jjava --out test-output/quick-jjava --no-export
 count
-step "outputs of the notebooks (JJava 1.0)" "$PY" scripts/check_notebook_outputs.py \
+step "outputs of the notebooks (JJava 1.0)" "$PY" tests/check_notebook_outputs.py \
   test-output/quick-jjava/notebooks-executed --label jjava --counts test-output/quick-jjava/output-counts.json
 count
 if command -v chromium >/dev/null; then
-  step "exports seen in headless Chromium" "$PY" scripts/check_exports.py \
+  step "exports seen in headless Chromium" "$PY" tests/check_exports.py \
     --exports test-output/quick/exports --notebooks test-output/quick/notebooks-executed --shots test-output/screenshots
   count
-  step "exports of the IJava run seen in headless Chromium" "$PY" scripts/check_exports.py \
+  step "exports of the IJava run seen in headless Chromium" "$PY" tests/check_exports.py \
     --exports test-output/quick-ijava/exports --notebooks test-output/quick-ijava/notebooks-executed \
     --shots test-output/screenshots/ijava
   count
   if command -v npm >/dev/null; then
-    step "JupyterLab in Chromium with the three kernels (Playwright)" bash scripts/test-jupyterlab.sh
+    step "JupyterLab in Chromium with the three kernels (Playwright)" bash tests/browser/run.sh jupyterlab
     count
     step "a student's edit of Task 05 in JupyterLab, bundled kernel and JJava, and the Export menu (Playwright)" \
-      bash scripts/test-walkthrough.sh
+      bash tests/browser/run.sh walkthrough
     count
-    step "bash scripts/lab.sh opens notebook.ipynb with the project's kernel (Playwright)" bash scripts/test-lab-command.sh
+    step "bash scripts/lab.sh opens notebook.ipynb with the project's kernel (Playwright)" bash tests/browser/run.sh lab-command
     count
-    step "Notebook 7 (jupyter notebook) in Chromium (Playwright)" bash scripts/test-notebook-server.sh
+    step "Notebook 7 (jupyter notebook) in Chromium (Playwright)" bash tests/browser/run.sh notebook-server
     count
   fi
 fi
@@ -109,6 +109,6 @@ fi
 echo
 echo "test groups: $passed ok, $failed failed"
 # the Java and Python tests counted one by one from their reports
-"$PY" scripts/summarize_tests.py "$extra_passed" "$extra_failed" \
+"$PY" tests/summarize_tests.py "$extra_passed" "$extra_failed" \
   lib/study/target/surefire-reports lib/kernel/target/surefire-reports test-output/kernel.junit.xml
 [ "$failed" = 0 ]

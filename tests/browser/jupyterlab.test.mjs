@@ -1,4 +1,4 @@
-// JupyterLab in Chromium: starts JupyterLab (from the project's .venv, scripts/test-jupyterlab.sh) on 127.0.0.1 with a
+// JupyterLab in Chromium: starts JupyterLab (from the project's .venv, tests/browser/run.sh jupyterlab) on 127.0.0.1 with a
 // token, opens a scratch copy of notebook.ipynb and of one task notebook, chooses the kernel through the UI (the
 // bundled `java` kernel, then IJava 1.3.0 as `ijava`, then JJava 1.0 as `jjava`), runs all cells from the Run menu and
 // checks what a reader sees:

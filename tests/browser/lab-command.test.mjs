@@ -2,7 +2,7 @@
 // notebook.ipynb and a link to lib/; the project's .venv through STUDY_VENV) prints a URL; that URL, opened in
 // Chromium, shows notebook.ipynb in JupyterLab with the project's kernel started and idle. Screenshot:
 // test-output/screenshots/lab-command.png. The server is shut down at the end.
-//   STUDY_VENV=<project>/.venv node lab-command.test.mjs        (scripts/test-lab-command.sh)
+//   STUDY_VENV=<project>/.venv node lab-command.test.mjs        (tests/browser/run.sh lab-command)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, cpSync, symlinkSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,7 @@ const shots = join(root, 'test-output', 'screenshots');
 mkdirSync(shots, { recursive: true });
 const work = mkdtempSync(join(tmpdir(), 'lab-command-'));
 mkdirSync(join(work, 'scripts'));
-for (const f of ['lab.sh', 'jupyter-env.sh', 'install-kernel.sh', 'setup.sh', 'requirements-jupyter.txt', 'javacpp-extension.sh']) {
+for (const f of ['lab.sh', 'jupyter-env.sh', 'install-kernel.py', 'setup.sh', 'requirements-jupyter.txt', 'javacpp-extension.sh']) {
   cpSync(join(root, 'scripts', f), join(work, 'scripts', f));
 }
 cpSync(join(root, 'notebook.ipynb'), join(work, 'notebook.ipynb'));

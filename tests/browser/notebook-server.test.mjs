@@ -1,7 +1,7 @@
 // `jupyter notebook` (Notebook 7, from the project's .venv) on 127.0.0.1 with the `java` kernel: opens a copy of
 // notebook.ipynb in headless Chromium, runs its first cells with Shift+Enter, and waits for their output to appear.
 // Screenshot: test-output/screenshots/notebook-server.png.
-//   JUPYTER=.venv/bin/jupyter node notebook-server.test.mjs        (scripts/test-notebook-server.sh)
+//   JUPYTER=.venv/bin/jupyter node notebook-server.test.mjs        (tests/browser/run.sh notebook-server)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, cpSync, symlinkSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

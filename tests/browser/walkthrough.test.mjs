@@ -12,7 +12,7 @@
 //      -> WebPDF from JupyterLab's File menu: the files the server's nbconvert routes give hold every chart and table;
 //   8. open the Summary and run it: it lists the edited model and still the notebook's other two models.
 // Screenshots of every step: test-output/screenshots/walkthrough-<kernel>-<n>-<step>.png.
-//   JUPYTER=.venv/bin/jupyter node walkthrough.test.mjs        (scripts/test-walkthrough.sh sets it up)
+//   JUPYTER=.venv/bin/jupyter node walkthrough.test.mjs        (tests/browser/run.sh walkthrough sets it up)
 //   WALK_KERNELS=jjava limits the kernels.
 import { mkdtempSync, cpSync, symlinkSync, mkdirSync, rmSync, readdirSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';

@@ -1,12 +1,13 @@
 """The bundled Java kernel, driven through jupyter_client/nbclient as Jupyter drives it.
 
-Run with the project's Jupyter environment: .venv/bin/python -m pytest lib/kernel/src/test/python (scripts/test-kernel.sh)
+Run with the project's Jupyter environment: .venv/bin/python -m pytest lib/kernel/src/test/python (tests/kernel-protocol.sh)
 """
 import base64
 import os
 import queue
 import shutil
 import subprocess
+import sys
 import tempfile
 import textwrap
 import time
@@ -29,7 +30,8 @@ def jupyter_env():
            "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"), "IPYTHONDIR": str(tmp / "ipython")}
     old = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
-    subprocess.run(["bash", str(ROOT / "scripts" / "install-kernel.sh"), "--force"], check=True, capture_output=True)
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "install-kernel.py"), "--force"], check=True,
+                   capture_output=True)
     assert (tmp / "data" / "kernels" / "java" / "kernel.json").exists()
     yield tmp
     for k, v in old.items():

@@ -182,8 +182,8 @@ public final class JavaKernel extends BaseKernel {
      * When the cell was rejected because it uses what only the notebook's setup cell brings in (a model cell run
      * after a kernel restart), the helper jar's one-line message saying so ({@code org.mnistablation.notebook.SetupHint}),
      * else null. The helper jar is the project's {@code lib/study/target/mnist-study.jar}, found by walking up from the
-     * working directory (the notebook's folder) as the notebooks' {@code Study} does; it is read in a loader of its
-     * own, so this session's class path stays as the cells made it.
+     * working directory (the notebook's folder) as the helper jar's {@code StudySettings.projectRoot()} does; it is
+     * read in a loader of its own, so this session's class path stays as the cells made it.
      */
     private String setupHint(Snippet snippet) {
         try {

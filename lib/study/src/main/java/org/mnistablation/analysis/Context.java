@@ -41,8 +41,4 @@ public record Context(DatasetSpec dataset, String dataIdentity, int trainCount, 
     public String noun() {
         return dataset.itemNoun();
     }
-
-    public String className(int k) {
-        return dataset.classNames().get(k);
-    }
 }

@@ -16,15 +16,12 @@ public record HiddenActivity(double meanDerivative, double shareFlat, double sha
     /** A derivative below this counts as "flat": practically no gradient passes. */
     public static final double FLAT = 0.01;
 
-    /**
-     * Measures on the first {@code limit} images of {@code pixels} (row-major, {@code pixelsPerImage} values each).
-     * The parameters are DL4J's flattened order: the first layer's W (column-major, nIn × nOut) then its bias.
-     */
+    /** Measures on the first {@code limit} images of {@code pixels} (row-major, {@code pixelsPerImage} values each). */
     public static HiddenActivity of(RunResult r, float[] pixels, int pixelsPerImage, int limit) {
         Activation a = r.config().model().firstActivation();
         int units = r.config().model().firstUnits();
-        float[] p = r.parameters();
-        int biasAt = pixelsPerImage * units;
+        float[][] weights = r.weights().units(0);
+        float[] bias = r.weights().bias(0);
         int n = Math.min(limit, pixels.length / pixelsPerImage);
         double sumD = 0;
         long flat = 0;
@@ -32,12 +29,12 @@ public record HiddenActivity(double meanDerivative, double shareFlat, double sha
         for (int i = 0; i < n; i++) {
             int off = i * pixelsPerImage;
             for (int u = 0; u < units; u++) {
-                double z = p[biasAt + u];
-                int w = u * pixelsPerImage;
+                double z = bias[u];
+                float[] w = weights[u];
                 for (int k = 0; k < pixelsPerImage; k++) {
                     float x = pixels[off + k];
                     if (x != 0) {
-                        z += x * p[w + k];
+                        z += x * w[k];
                     }
                 }
                 double d = derivative(a, z);

@@ -53,21 +53,6 @@ public record Predictions(Evaluation evaluation, int[] truth) {
         return m.subList(0, Math.min(n, m.size()));
     }
 
-    /** The most frequent (true → predicted) confusions, most frequent first. */
-    public List<int[]> topConfusions(int n) {
-        int[][] c = confusion();
-        List<int[]> pairs = new ArrayList<>();
-        for (int t = 0; t < 10; t++) {
-            for (int p = 0; p < 10; p++) {
-                if (t != p && c[t][p] > 0) {
-                    pairs.add(new int[]{t, p, c[t][p]});
-                }
-            }
-        }
-        pairs.sort((a, b) -> b[2] - a[2]);
-        return pairs.subList(0, Math.min(n, pairs.size()));
-    }
-
     /** The predicted class's softmax probability of sample {@code i}. */
     public double confidence(int i) {
         int k = evaluation.classes();

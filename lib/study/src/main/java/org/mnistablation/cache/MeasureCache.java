@@ -35,7 +35,7 @@ public final class MeasureCache {
             throw new IllegalArgumentException("a measure id is lower-case letters, digits, '.' or '-', e.g. "
                     + "\"train-eval-v1\"; got \"" + measureId + "\"");
         }
-        Path file = root.resolve(RunCache.key(run.config(), run.dataIdentity())).resolve(measureId + ".txt");
+        Path file = root.resolve(run.definition().key()).resolve(measureId + ".txt");
         double[] stored = read(file);
         if (stored != null) {
             return stored;

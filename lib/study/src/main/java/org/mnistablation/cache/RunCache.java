@@ -25,8 +25,8 @@ import org.mnistablation.model.RunConfig;
 import org.mnistablation.train.History;
 
 /**
- * Finished runs on disk, one directory per run named by a hash of (configuration incl. seed, data identity,
- * training-code version). An entry is written to a temporary directory and renamed into place, so an interrupted
+ * Finished runs on disk, one directory per run named by its {@link RunDefinition#key() definition's key} and holding
+ * that definition as {@code run.json}. An entry is written to a temporary directory and renamed into place, so an interrupted
  * write leaves no entry; every file's SHA-256 is recorded and checked on load, and an entry that fails the check
  * is removed so the run is trained again.
  * <p>Several writers at once (two kernels, or parallel runs in one) are expected: when the entry appeared while a
@@ -38,11 +38,8 @@ import org.mnistablation.train.History;
  */
 public final class RunCache {
 
-    /** Bump when training semantics change, so older entries are not reused. */
-    public static final String TRAINING_VERSION = "keras3-dl4j-1.0.0-M2.1/sequential-v3";
-
-    private static final String[] FILES = {"history.tsv", "parameters.f32", "test_probabilities.f32", "test.properties",
-            "config.ser"};
+    static final String[] FILES = {"history.tsv", "parameters.f32", "test_probabilities.f32", "test.properties",
+            "run.json"};
 
     /** How an entry's files reach the disk; tests substitute one that fails (e.g. "No space left on device"). */
     @FunctionalInterface
@@ -85,19 +82,18 @@ public final class RunCache {
         return root;
     }
 
-    /** The cache key of a run: SHA-256 over the whole configuration, the data and the training-code version. */
-    public static String key(RunConfig config, String dataIdentity) {
-        String text = config.describe() + "\n" + dataIdentity + "\n" + TRAINING_VERSION;
-        return HexFormat.of().formatHex(sha256(text.getBytes(StandardCharsets.UTF_8))).substring(0, 24);
+    /** The cache key of a run on the study's own split {@code splitIdentity} ({@link RunDefinition#key()}). */
+    public static String key(RunConfig config, String splitIdentity) {
+        return RunDefinition.of(config, splitIdentity).key();
     }
 
-    public Path entry(RunConfig config, String dataIdentity) {
-        return root.resolve(key(config, dataIdentity));
+    public Path entry(RunDefinition run) {
+        return root.resolve(run.key());
     }
 
     /** The stored run, or empty when there is none or the stored one was damaged (it is then deleted). */
-    public Optional<RunResult> load(RunConfig config, String dataIdentity) {
-        return load(key(config, dataIdentity)).filter(r -> r.config().equals(config) && r.dataIdentity().equals(dataIdentity));
+    public Optional<RunResult> load(RunDefinition run) {
+        return load(run.key()).filter(r -> r.definition().json().equals(run.json()));
     }
 
     /** The stored run under {@code key}, or empty when there is none or it was damaged (it is then deleted). */
@@ -106,9 +102,13 @@ public final class RunCache {
         if (!Files.isDirectory(dir)) {
             return Optional.empty();
         }
+        if (!Files.exists(dir.resolve("run.json"))) {
+            return Optional.empty(); // an entry of an older format: LegacyEntries converts or lists it
+        }
         try {
+            RunDefinition definition = RunDefinition.parse(Files.readString(dir.resolve("run.json")));
             verify(dir);
-            RunConfig config = readConfig(dir.resolve("config.ser"));
+            RunConfig config = definition.config();
             History history = readHistory(dir.resolve("history.tsv"));
             float[] params = readFloats(dir.resolve("parameters.f32"));
             float[] probs = readFloats(dir.resolve("test_probabilities.f32"));
@@ -119,8 +119,11 @@ public final class RunCache {
             int[] predicted = argmaxRows(probs, config.model().outputs());
             Evaluation eval = new Evaluation(Double.parseDouble(test.getProperty("loss")),
                     Double.parseDouble(test.getProperty("accuracy")), probs, predicted);
-            return Optional.of(new RunResult(config, test.getProperty("data"), history, params, eval,
+            return Optional.of(new RunResult(config, definition.data(), history, params, eval,
                     test.getProperty("engine", "?"), true));
+        } catch (RunDefinition.OtherFormatException e) {
+            warnings.accept("run cache: entry " + dir.getFileName() + " is ignored (" + e.getMessage() + ")");
+            return Optional.empty();
         } catch (IOException | RuntimeException e) {
             if (Files.isDirectory(dir)) { // another process may have replaced it meanwhile
                 warnings.accept("run cache: entry " + dir.getFileName() + " is damaged (" + e.getMessage()
@@ -137,17 +140,30 @@ public final class RunCache {
      * writer stored the same run first); a damaged one is replaced.
      */
     public boolean store(RunResult run) {
-        Path dir = entry(run.config(), run.dataIdentity());
+        try {
+            writeEntry(run.definition(), List.of(historyBytes(run.history()), floatBytes(run.parameters()),
+                    floatBytes(run.test().probabilities()), testBytes(run)));
+            return true;
+        } catch (IOException | UncheckedIOException e) {
+            warnings.accept("warning: the run cache " + root + " could not be written (" + describe(e)
+                    + "); this run's result is used now but not kept for the next session. Free space there, make it "
+                    + "writable, or set STUDY_RUNS_DIR to a writable directory.");
+            return false;
+        }
+    }
+
+    /**
+     * Writes the entry of {@code run} from the contents of its {@link #FILES} but the last ({@code run.json}, written
+     * here) into a temporary directory, then renames it into place.
+     */
+    void writeEntry(RunDefinition run, List<byte[]> results) throws IOException {
+        Path dir = entry(run);
         Path tmp = null;
         try {
             Files.createDirectories(root);
             tmp = Files.createTempDirectory(root, dir.getFileName() + TMP + "p" + ProcessHandle.current().pid() + "-");
-            List<byte[]> contents = new ArrayList<>();
-            contents.add(historyBytes(run.history()));
-            contents.add(floatBytes(run.parameters()));
-            contents.add(floatBytes(run.test().probabilities()));
-            contents.add(testBytes(run));
-            contents.add(configBytes(run.config()));
+            List<byte[]> contents = new ArrayList<>(results);
+            contents.add(run.json().getBytes(StandardCharsets.UTF_8));
             StringBuilder sums = new StringBuilder();
             for (int i = 0; i < FILES.length; i++) {
                 writer.write(tmp.resolve(FILES[i]), contents.get(i));
@@ -156,15 +172,11 @@ public final class RunCache {
             // written last: an entry without it (a writer killed before this line) never loads
             writer.write(tmp.resolve("SHA256SUMS"), sums.toString().getBytes(StandardCharsets.UTF_8));
             moveIntoPlace(tmp, dir);
-            return true;
-        } catch (IOException | UncheckedIOException e) {
+            tmp = null;
+        } finally {
             if (tmp != null) {
                 deleteTree(tmp);
             }
-            warnings.accept("warning: the run cache " + root + " could not be written (" + describe(e)
-                    + "); this run's result is used now but not kept for the next session. Free space there, make it "
-                    + "writable, or set STUDY_RUNS_DIR to a writable directory.");
-            return false;
         }
     }
 
@@ -208,7 +220,7 @@ public final class RunCache {
     }
 
     /** Renames {@code dir} out of the entries' names first, so a half-deleted entry is never seen, then deletes it. */
-    private static void discard(Path dir) {
+    static void discard(Path dir) {
         Path aside = dir.resolveSibling(dir.getFileName() + TMP + "p" + ProcessHandle.current().pid() + "-discard-"
                 + System.nanoTime());
         try {
@@ -269,7 +281,7 @@ public final class RunCache {
         }
         String rest = name.substring(at + TMP.length());
         if (!rest.startsWith("p")) {
-            return true; // written before temporaries carried a process id
+            return true; // no writer named: nobody's
         }
         int dash = rest.indexOf('-');
         try {
@@ -280,7 +292,7 @@ public final class RunCache {
         }
     }
 
-    private static void verify(Path dir) throws IOException {
+    static void verify(Path dir) throws IOException {
         Path sums = dir.resolve("SHA256SUMS");
         if (!Files.exists(sums)) {
             throw new IOException("no SHA256SUMS");
@@ -318,8 +330,6 @@ public final class RunCache {
         Properties test = new Properties();
         test.setProperty("loss", Double.toString(run.test().loss()));
         test.setProperty("accuracy", Double.toString(run.test().accuracy()));
-        test.setProperty("config", run.config().describe());
-        test.setProperty("data", run.dataIdentity());
         test.setProperty("engine", run.engine());
         var out = new java.io.StringWriter();
         test.store(out, "test-set evaluation");
@@ -351,22 +361,6 @@ public final class RunCache {
             }
         }
         throw new IOException("history.tsv header lacks " + name);
-    }
-
-    private static byte[] configBytes(RunConfig config) throws IOException {
-        var bytes = new java.io.ByteArrayOutputStream();
-        try (var out = new java.io.ObjectOutputStream(bytes)) {
-            out.writeObject(config);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static RunConfig readConfig(Path file) throws IOException {
-        try (var in = new java.io.ObjectInputStream(Files.newInputStream(file))) {
-            return (RunConfig) in.readObject();
-        } catch (ClassNotFoundException | ClassCastException e) {
-            throw new IOException("config.ser holds no run configuration of this version: " + e.getMessage(), e);
-        }
     }
 
     private static byte[] floatBytes(float[] values) {

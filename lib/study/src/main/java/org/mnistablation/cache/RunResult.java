@@ -2,72 +2,73 @@ package org.mnistablation.cache;
 
 import java.util.Arrays;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.mnistablation.data.DataIdentity;
 import org.mnistablation.model.RunConfig;
 import org.mnistablation.train.Dl4jModel;
 import org.mnistablation.train.Evaluation;
 import org.mnistablation.train.History;
 import org.mnistablation.train.NdRuntime;
+import org.mnistablation.train.Weights;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Everything a notebook needs from one finished run, as stored in the run cache: the history, the final (or
  * restored best) parameters in DL4J's flattened order, and the test-set evaluation.
  *
+ * @param data      the data it was trained, validated and tested on
  * @param engine    the engine that trained it, e.g. "fused engine"
  * @param fromCache true when this result was loaded rather than trained just now
  */
-public record RunResult(RunConfig config, String dataIdentity, History history, float[] parameters,
+public record RunResult(RunConfig config, DataIdentity data, History history, float[] parameters,
                         Evaluation test, String engine, boolean fromCache) {
 
-    /** A network holding this run's parameters, for predictions. */
-    public MultiLayerNetwork network() {
+    /** A run on the study's own training and validation sets of the split {@code splitIdentity}. */
+    public RunResult(RunConfig config, String splitIdentity, History history, float[] parameters, Evaluation test,
+                     String engine, boolean fromCache) {
+        this(config, new DataIdentity(splitIdentity, null, null), history, parameters, test, engine, fromCache);
+    }
+
+    /** The identity of the split whose test set evaluated this run. */
+    public String dataIdentity() {
+        return data.split();
+    }
+
+    /** What names this run in the run cache. */
+    public RunDefinition definition() {
+        return new RunDefinition(config, data);
+    }
+
+    /** A new network holding this run's parameters, for predictions (built anew on every call: keep it). */
+    public MultiLayerNetwork buildNetwork() {
         NdRuntime.ensureReady();
         MultiLayerNetwork net = Dl4jModel.build(config.model(), config.seed());
         net.setParams(Nd4j.create(parameters, new long[]{1, parameters.length}, 'c'));
         return net;
     }
 
-    /**
-     * The first Dense layer's kernel as {@code [input pixel][unit]} (784 × H), like Keras's {@code get_weights()[0]}.
-     * Read straight from the stored parameters: DL4J flattens a dense layer's W (nIn × nOut) first, column-major.
-     */
+    /** This run's weights, layer by layer. */
+    public Weights weights() {
+        return new Weights(config.model(), parameters);
+    }
+
+    /** The first Dense layer's kernel as {@code [input pixel][unit]} (784 × H), like Keras's {@code get_weights()[0]}. */
     public float[][] hiddenKernel() {
-        int in = config.model().input().size();
-        int units = config.model().firstUnits();
-        float[][] k = new float[in][units];
-        for (int u = 0; u < units; u++) {
-            for (int p = 0; p < in; p++) {
-                k[p][u] = parameters[u * in + p];
-            }
-        }
-        return k;
+        return weights().kernel(0);
     }
 
     /** All hidden-kernel values in one array (for histograms and summary statistics). */
     public float[] hiddenKernelValues() {
-        float[][] k = hiddenKernel();
-        float[] all = new float[k.length * k[0].length];
-        for (int i = 0; i < k.length; i++) {
-            System.arraycopy(k[i], 0, all, i * k[0].length, k[0].length);
-        }
-        return all;
+        return weights().kernelValues(0);
     }
 
     /** The incoming weights of each hidden unit as a 784-vector (viewable as a 28×28 image): {@code [unit][pixel]}. */
     public float[][] hiddenUnitImages() {
-        float[][] k = hiddenKernel();
-        float[][] units = new float[k[0].length][k.length];
-        for (int p = 0; p < k.length; p++) {
-            for (int u = 0; u < k[0].length; u++) {
-                units[u][p] = k[p][u];
-            }
-        }
-        return units;
+        return weights().units(0);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RunResult r && r.config.equals(config) && r.dataIdentity.equals(dataIdentity)
+        return o instanceof RunResult r && r.config.equals(config) && r.data.equals(data)
                 && r.history.equals(history) && Arrays.equals(r.parameters, parameters);
     }
 

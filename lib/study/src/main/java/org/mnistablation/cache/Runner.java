@@ -12,6 +12,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.mnistablation.data.DataIdentity;
+import org.mnistablation.data.LabeledImages;
 import org.mnistablation.data.StudySplit;
 import org.mnistablation.model.RunConfig;
 import org.mnistablation.train.Evaluation;
@@ -23,7 +25,8 @@ import org.mnistablation.train.TrainingInterruptedException;
 import org.mnistablation.train.TrainingProgress;
 
 /**
- * Gets a run from the cache, or trains it, evaluates it on the test set and stores it. Several independent runs
+ * Gets a run from the cache, or trains it on the images it is given, evaluates it on the study's test set and stores
+ * it, keyed by its {@link RunDefinition} (the given images named by {@link DataIdentity}). Several independent runs
  * (e.g. one model's seeds) train at once on a pool of worker threads ({@link #runAll}); each run's result is the
  * same as when it trains alone. A run that another process (a kernel executing another notebook) is training at the
  * same moment is not trained twice: training holds the entry's {@link RunLock}, and a kernel that finds it taken
@@ -38,6 +41,7 @@ public final class Runner {
         this.cache = cache;
         this.data = data;
         cache.cleanTemporaries();
+        LegacyEntries.migrate(cache);
     }
 
     public StudySplit data() {
@@ -48,57 +52,41 @@ public final class Runner {
         return cache;
     }
 
-    /**
-     * How many runs train at once: {@code STUDY_WORKERS} (or {@code -Dstudy.workers}), default the machine's
-     * processors; 1 trains one run after another on the calling thread.
-     */
-    public static int defaultWorkers() {
-        String v = System.getProperty("study.workers", System.getenv("STUDY_WORKERS"));
-        if (v == null || v.isBlank()) {
-            return Runtime.getRuntime().availableProcessors();
-        }
-        try {
-            int n = Integer.parseInt(v.trim());
-            if (n < 1) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("STUDY_WORKERS must be a whole number from 1 (one run at a time), got '"
-                    + v + "'");
-        }
-    }
-
-    /** The cached run of {@code config}, if there is one. */
+    /** The cached run of {@code config} on the study's own training and validation sets, if there is one. */
     public Optional<RunResult> cached(RunConfig config) {
-        return cache.load(config, data.identity());
+        return cache.load(new RunDefinition(config, DataIdentity.of(data)));
     }
 
-    /** One run on every core of the machine. */
+    /** One run on the study's own training and validation sets, on every core of the machine. */
     public RunResult run(RunConfig config, TrainingProgress progress) {
-        return run(config, progress, Runtime.getRuntime().availableProcessors());
+        return run(config, data.train(), data.validation(), progress, Runtime.getRuntime().availableProcessors());
     }
 
     /**
-     * One run, from the cache or trained with {@code cores} cores. A run that cannot be stored (the cache is full or
-     * not writable) is returned all the same, after a warning.
+     * One run on {@code train}, validated on {@code validation} (null: none), from the cache or trained with
+     * {@code cores} cores. A run that cannot be stored (the cache is full or not writable) is returned all the same,
+     * after a warning.
      */
-    public RunResult run(RunConfig config, TrainingProgress progress, int cores) {
-        Optional<RunResult> stored = cached(config);
+    public RunResult run(RunConfig config, LabeledImages train, LabeledImages validation, TrainingProgress progress,
+                         int cores) {
+        RunDefinition run = new RunDefinition(config, DataIdentity.of(data, train, validation));
+        Optional<RunResult> stored = cache.load(run);
         if (stored.isPresent()) {
             return stored.get();
         }
-        try (RunLock lock = awaitLock(config)) { // another kernel may be training this very run: wait for its entry
-            stored = cached(config);
-            return stored.isPresent() ? stored.get() : train(config, progress, cores);
+        try (RunLock lock = awaitLock(run)) { // another kernel may be training this very run: wait for its entry
+            stored = cache.load(run);
+            return stored.isPresent() ? stored.get() : train(run, train, validation, progress, cores);
         }
     }
 
     /** Trains, evaluates and stores one run (the caller holds its {@link RunLock}). */
-    private RunResult train(RunConfig config, TrainingProgress progress, int cores) {
-        TrainedModel model = new Trainer(progress, null, cores).fit(config, data.train(), data.validation());
+    private RunResult train(RunDefinition run, LabeledImages train, LabeledImages validation, TrainingProgress progress,
+                            int cores) {
+        RunConfig config = run.config();
+        TrainedModel model = new Trainer(progress, null, cores).fit(config, train, validation);
         Evaluation test = Evaluator.evaluate(model.network(), config.model(), data.test());
-        RunResult result = new RunResult(config, data.identity(), model.history(),
+        RunResult result = new RunResult(config, run.data(), model.history(),
                 model.network().params().dup().data().asFloat(), test, model.engine().describe(), false);
         cache.store(result);
         return result;
@@ -114,13 +102,22 @@ public final class Runner {
      */
     public List<RunResult> runAll(List<RunConfig> configs, int workers, Function<RunConfig, TrainingProgress> progress,
                                   Runnable tick) {
+        return runAll(configs, data.train(), data.validation(), workers, progress, tick);
+    }
+
+    /** {@link #runAll(List, int, Function, Runnable)} on {@code train}, validated on {@code validation} (null: none).
+     */
+    public List<RunResult> runAll(List<RunConfig> configs, LabeledImages train, LabeledImages validation, int workers,
+                                  Function<RunConfig, TrainingProgress> progress, Runnable tick) {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be at least 1, got " + workers);
         }
         RunResult[] results = new RunResult[configs.size()];
         List<Integer> toTrain = new ArrayList<>();
+        DataIdentity identity = DataIdentity.of(data, train, validation);
+        List<RunDefinition> runs = configs.stream().map(c -> new RunDefinition(c, identity)).toList();
         for (int i = 0; i < configs.size(); i++) {
-            Optional<RunResult> stored = cached(configs.get(i));
+            Optional<RunResult> stored = cache.load(runs.get(i));
             if (stored.isPresent()) {
                 results[i] = stored.get();
             } else {
@@ -141,13 +138,15 @@ public final class Runner {
                 boolean moved = false;
                 for (int n = 0; n < pending.size() && !moved; n++) {
                     int i = pending.get(n);
-                    RunConfig config = configs.get(i);
-                    Optional<RunResult> stored = cached(config);
-                    Optional<RunLock> lock = stored.isPresent() ? Optional.empty() : RunLock.tryAcquire(cache.root(), key(config));
+                    RunDefinition run = runs.get(i);
+                    Optional<RunResult> stored = cache.load(run);
+                    Optional<RunLock> lock = stored.isPresent() ? Optional.empty()
+                            : RunLock.tryAcquire(cache.root(), run.key());
                     if (lock.isPresent()) {
                         try (RunLock held = lock.get()) {
-                            stored = cached(config);
-                            results[i] = stored.isPresent() ? stored.get() : train(config, receivers[i], machine);
+                            stored = cache.load(run);
+                            results[i] = stored.isPresent() ? stored.get()
+                                    : train(run, train, validation, receivers[i], machine);
                         }
                     } else if (stored.isPresent()) {
                         results[i] = stored.get();
@@ -175,7 +174,7 @@ public final class Runner {
                     try {
                         NdRuntime.ensureReady(); // this thread's context class loader, as in a kernel cell
                         int cores = Math.max(1, machine / Math.min(pool, unfinished.get()));
-                        results[i] = run(config, receivers[i], cores);
+                        results[i] = run(config, train, validation, receivers[i], cores);
                         return i;
                     } finally {
                         unfinished.decrementAndGet();
@@ -214,14 +213,10 @@ public final class Runner {
         }
     }
 
-    private String key(RunConfig config) {
-        return RunCache.key(config, data.identity());
-    }
-
-    /** The lock of {@code config}'s entry, once no other kernel (or thread) holds it. */
-    private RunLock awaitLock(RunConfig config) {
+    /** The lock of {@code run}'s entry, once no other kernel (or thread) holds it. */
+    private RunLock awaitLock(RunDefinition run) {
         while (true) {
-            Optional<RunLock> lock = RunLock.tryAcquire(cache.root(), key(config));
+            Optional<RunLock> lock = RunLock.tryAcquire(cache.root(), run.key());
             if (lock.isPresent()) {
                 return lock.get();
             }

@@ -62,6 +62,23 @@ public final class TaskManifest {
         });
     }
 
+    /** Replaces the run keys of every task's record that {@code keys} maps to new ones (a cache format change). */
+    static void rekey(RunCache cache, Map<String, String> keys) {
+        for (String task : tasks(cache)) {
+            update(cache, task, old -> {
+                Map<String, String> lines = new LinkedHashMap<>();
+                old.forEach((label, line) -> {
+                    String[] parts = line.split("\t");
+                    for (int i = 1; i < parts.length; i++) {
+                        parts[i] = keys.getOrDefault(parts[i], parts[i]);
+                    }
+                    lines.put(label, String.join("\t", parts));
+                });
+                return lines;
+            });
+        }
+    }
+
     private static String clean(String label) {
         return label.replace('\t', ' ').replace('\n', ' ');
     }
@@ -69,7 +86,7 @@ public final class TaskManifest {
     private static String line(String label, List<RunResult> runs) {
         StringBuilder sb = new StringBuilder(clean(label));
         for (RunResult r : runs) {
-            sb.append('\t').append(RunCache.key(r.config(), r.dataIdentity()));
+            sb.append('\t').append(r.definition().key());
         }
         return sb.toString();
     }

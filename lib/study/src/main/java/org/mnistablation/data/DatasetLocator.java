@@ -13,11 +13,10 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
+import org.mnistablation.settings.StudySettings;
 
 /**
  * Finds a dataset's four files, in this order:
@@ -85,12 +84,19 @@ public final class DatasetLocator {
     private final Path cacheRoot;
     private final List<String> mirrors;
     private final int timeoutMillis;
+    private final Path explicitDir;
+
+    /** A locator that searches the system directories, the cache and the mirrors (no folder given). */
+    public DatasetLocator(DatasetSpec spec, Path cacheRoot, List<String> mirrors, int timeoutMillis) {
+        this(spec, cacheRoot, mirrors, timeoutMillis, null);
+    }
 
     /**
-     * @param cacheRoot the cache root; the dataset lives in {@code cacheRoot/<name>}
-     * @param mirrors   base URLs, each followed by a file name gives a download address
+     * @param cacheRoot   the cache root; the dataset lives in {@code cacheRoot/<name>}
+     * @param mirrors     base URLs, each followed by a file name gives a download address
+     * @param explicitDir the folder the user named for this dataset, or null
      */
-    public DatasetLocator(DatasetSpec spec, Path cacheRoot, List<String> mirrors, int timeoutMillis) {
+    public DatasetLocator(DatasetSpec spec, Path cacheRoot, List<String> mirrors, int timeoutMillis, Path explicitDir) {
         if (timeoutMillis <= 0) {
             throw new IllegalArgumentException("download timeout must be positive, got " + timeoutMillis + " ms");
         }
@@ -98,52 +104,14 @@ public final class DatasetLocator {
         this.cacheRoot = cacheRoot;
         this.mirrors = List.copyOf(mirrors);
         this.timeoutMillis = timeoutMillis;
+        this.explicitDir = explicitDir;
     }
 
-    /** The locator configured from system properties and environment variables (see the class comment). */
-    public static DatasetLocator fromEnvironment(DatasetSpec spec) {
-        String cache = setting("mnist.cache", "MNIST_CACHE");
-        Path root = cache != null ? Path.of(cache)
-                : defaultCacheRoot(System.getProperty("os.name", ""), System::getenv, System.getProperty("user.home"));
-        String mirror = setting(spec.mirrorProperty(), spec.mirrorEnv());
-        List<String> mirrors = mirror != null
-                ? Arrays.stream(mirror.split(",")).map(String::trim).filter(m -> !m.isEmpty()).toList()
-                : spec.mirrors();
-        return new DatasetLocator(spec, root, mirrors, DEFAULT_TIMEOUT_MILLIS);
-    }
-
-    /**
-     * The per-user cache root in the operating system's usual place: {@code %LOCALAPPDATA%\mnist-study\cache} on
-     * Windows (else {@code <home>\AppData\Local\...}), {@code <home>/Library/Caches/mnist-study} on macOS,
-     * {@code $XDG_CACHE_HOME/mnist-study} elsewhere when that variable holds an absolute path, else
-     * {@code <home>/.cache/mnist-study}.
-     *
-     * @param osName the {@code os.name} system property
-     * @param env    environment lookup (null when a variable is not set)
-     * @param home   the {@code user.home} system property
-     */
-    static Path defaultCacheRoot(String osName, Function<String, String> env, String home) {
-        String os = osName.toLowerCase(Locale.ROOT);
-        if (os.startsWith("windows")) {
-            String local = env.apply("LOCALAPPDATA");
-            Path base = local != null && !local.isBlank() ? Path.of(local) : Path.of(home, "AppData", "Local");
-            return base.resolve("mnist-study").resolve("cache");
-        }
-        if (os.startsWith("mac")) {
-            return Path.of(home, "Library", "Caches", "mnist-study");
-        }
-        String xdg = env.apply("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg) : Path.of(home, ".cache");
-        return base.resolve("mnist-study");
-    }
-
-    /** The system property if set, else the environment variable, else null. */
-    static String setting(String property, String env) {
-        String v = System.getProperty(property);
-        if (v == null || v.isBlank()) {
-            v = System.getenv(env);
-        }
-        return v == null || v.isBlank() ? null : v.trim();
+    /** The locator of {@code spec} with the folders and mirrors of {@code settings}. */
+    public static DatasetLocator of(DatasetSpec spec, StudySettings settings) {
+        StudySettings.DataSource source = settings.data(spec.settingsPrefix());
+        return new DatasetLocator(spec, settings.dataCache(), source.mirrors() != null ? source.mirrors() : spec.mirrors(),
+                DEFAULT_TIMEOUT_MILLIS, source.dir());
     }
 
     public Path cacheDir() {
@@ -158,9 +126,8 @@ public final class DatasetLocator {
     /** Like {@link #locate()}, also saying where the files came from. */
     public Location find() {
         String override = spec.dirEnv() + " / -D" + spec.dirProperty();
-        String explicit = setting(spec.dirProperty(), spec.dirEnv());
-        if (explicit != null) {
-            Path dir = Path.of(explicit).toAbsolutePath().normalize();
+        if (explicitDir != null) {
+            Path dir = explicitDir.toAbsolutePath().normalize();
             List<String> missing = missing(dir);
             if (missing.isEmpty()) {
                 return new Location(spec, dir, override);

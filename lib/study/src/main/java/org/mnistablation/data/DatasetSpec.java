@@ -89,11 +89,6 @@ public record DatasetSpec(String name, String settingsPrefix, List<String> syste
         return "mnist".equals(name);
     }
 
-    /** The dataset a data identity ("mnist-…", "fashion-mnist-…") names; MNIST for anything else. */
-    public static DatasetSpec fromIdentity(String identity) {
-        return identity != null && identity.startsWith("fashion-mnist") ? FASHION_MNIST : MNIST;
-    }
-
     /** System property naming a directory that holds the four files, e.g. {@code mnist.dir}. */
     public String dirProperty() {
         return settingsPrefix + ".dir";
@@ -102,15 +97,6 @@ public record DatasetSpec(String name, String settingsPrefix, List<String> syste
     /** Environment variable naming that directory, e.g. {@code MNIST_DIR}. */
     public String dirEnv() {
         return envName(dirProperty());
-    }
-
-    /** System property with comma-separated base URLs replacing {@link #mirrors()}, e.g. {@code mnist.mirror}. */
-    public String mirrorProperty() {
-        return settingsPrefix + ".mirror";
-    }
-
-    public String mirrorEnv() {
-        return envName(mirrorProperty());
     }
 
     private static String envName(String property) {

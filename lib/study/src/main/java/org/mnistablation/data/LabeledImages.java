@@ -32,6 +32,14 @@ public record LabeledImages(float[] pixels, int[] labels, int rows, int cols) {
         return Arrays.copyOfRange(pixels, i * n, (i + 1) * n);
     }
 
+    /** The first {@code n} images (all of them when there are fewer) as a new set, like Python's {@code x[:n]}. */
+    public LabeledImages take(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("take needs a count >= 0, got " + n);
+        }
+        return slice(0, Math.min(n, count()));
+    }
+
     /** Images {@code from} (inclusive) to {@code to} (exclusive) as a new set. */
     public LabeledImages slice(int from, int to) {
         if (from < 0 || to > count() || from > to) {

@@ -64,11 +64,6 @@ final class ParsedCopy {
     private ParsedCopy() {
     }
 
-    static boolean enabled() {
-        String v = DatasetLocator.setting("study.parsed.cache", "STUDY_PARSED_CACHE");
-        return v == null || !(v.equals("0") || v.equalsIgnoreCase("false") || v.equalsIgnoreCase("off"));
-    }
-
     /** The copy's file for the files of {@code where}, under {@code dir}. */
     static Path file(Path dir, DatasetLocator.Location where) throws IOException {
         try {

@@ -9,13 +9,14 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.mnistablation.settings.StudySettings;
 
 /**
  * Loads a dataset and splits it as the study does: train = the first 55,000 training images, validation = the
  * rest (the last 5,000), test = the 10,000 test images.
  *
  * <p><b>Cache:</b> loaded splits are kept in memory for the life of the JVM, keyed by the absolute directory they
- * were read from, so notebooks can call {@link #load(String)} in every cell without re-reading 70,000 images. This is
+ * were read from, so notebooks can call {@link #load(String, StudySettings)} in every cell without re-reading 70,000 images. This is
  * the package's only static mutable state; files changed on disk after a load are not noticed until the JVM (the
  * notebook kernel) restarts.
  */
@@ -35,8 +36,8 @@ public final class StudyData {
      * Finds (or downloads) and loads {@code dataset} ("mnist" or "fashion-mnist"); see {@link DatasetLocator} for
      * where it looks. The split's identity is the dataset name plus a content digest.
      */
-    public static StudySplit load(String dataset) {
-        return loaded(dataset).split();
+    public static StudySplit load(String dataset, StudySettings settings) {
+        return loaded(dataset, settings).split();
     }
 
     /** Loads the four files in {@code dir} (no search, no download). */
@@ -48,15 +49,14 @@ public final class StudyData {
      * Where {@code dataset}'s files came from and, per file, whether it matches the canonical checksum (loading it
      * if needed), e.g. for a notebook's data section.
      */
-    public static String provenance(String dataset) {
-        return loaded(dataset).provenance();
+    public static String provenance(String dataset, StudySettings settings) {
+        return loaded(dataset, settings).provenance();
     }
 
-    private static Loaded loaded(String dataset) {
-        DatasetSpec spec = DatasetSpec.byName(dataset);
-        DatasetLocator locator = DatasetLocator.fromEnvironment(spec);
+    private static Loaded loaded(String dataset, StudySettings settings) {
+        DatasetLocator locator = DatasetLocator.of(DatasetSpec.byName(dataset), settings);
         // the notebooks' path: a parsed copy in the data cache spares each kernel the IDX parse (ParsedCopy)
-        Path parsed = ParsedCopy.enabled() ? locator.cacheDir().resolve("parsed") : null;
+        Path parsed = settings.parsedCache() ? locator.cacheDir().resolve("parsed") : null;
         return loaded(locator.find(), parsed);
     }
 

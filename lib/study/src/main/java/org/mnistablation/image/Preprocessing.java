@@ -99,15 +99,6 @@ public final class Preprocessing {
         return new ImageLoader.Grey(cw, ch, c);
     }
 
-    /**
-     * Ink = 1, paper = 0: the paper's brightness is estimated locally (so shading across a phone photo is not taken
-     * for ink), the image is inverted when the paper is light (judged from the border), then contrast-stretched and
-     * clipped.
-     */
-    static float[] inkImage(ImageLoader.Grey g) {
-        return stretched(paperSubtracted(g, borderMedian(g) > 0.5f), g.width(), g.height());
-    }
-
     /** Ink brightness above the local paper level: {@code paper − grey} on light paper (inverted), else {@code grey − paper}. */
     static float[] paperSubtracted(ImageLoader.Grey g, boolean lightPaper) {
         float[] paper = paperLevel(g, lightPaper ? 0.8f : 0.2f);

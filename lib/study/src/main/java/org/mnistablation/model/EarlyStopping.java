@@ -6,7 +6,7 @@ package org.mnistablation.model;
  * {@code EarlyStopping.create().patience(3).restoreBestWeights(true)}; Keras's defaults are patience 0 and no restore.
  * What it does while training is {@code train.EarlyStoppingCallback}'s job.
  */
-public record EarlyStopping(String monitor, int patience, boolean restoreBestWeights) implements java.io.Serializable {
+public record EarlyStopping(String monitor, int patience, boolean restoreBestWeights) {
 
     public EarlyStopping {
         if (!"val_loss".equals(monitor)) {

@@ -10,7 +10,7 @@ import java.util.List;
  * <p>The layers must read {@code Flatten}, then {@code Dense} layers, each optionally preceded by one {@code Dropout},
  * the last one {@code Dense(classes, "softmax")}.
  */
-public record ModelDefinition(List<Layer> layers, Optimizer optimizer) implements java.io.Serializable {
+public record ModelDefinition(List<Layer> layers, Optimizer optimizer) {
 
     public ModelDefinition {
         layers = List.copyOf(layers);
@@ -94,15 +94,6 @@ public record ModelDefinition(List<Layer> layers, Optimizer optimizer) implement
     /** Activation of the first Dense layer. */
     public Activation firstActivation() {
         return dense().get(0).activation();
-    }
-
-    /** The largest Dropout rate in the model (0 without dropout). */
-    public double maxDropout() {
-        double m = 0;
-        for (double r : dropoutBeforeDense()) {
-            m = Math.max(m, r);
-        }
-        return m;
     }
 
     /** The L2 λ of the first Dense layer's kernel (0 without). */

@@ -7,8 +7,7 @@ import java.util.Locale;
  * (1e-3, β 0.9/0.999, ε 1e-7), {@code AdamW} (Adam plus decoupled weight decay; Keras's default decay is 0.004).
  * Built like Keras's keyword arguments: {@code Optimizer.sgd().learningRate(0.01).momentum(0.9)}.
  */
-public record Optimizer(Kind kind, double learningRate, double momentum, double weightDecay)
-        implements java.io.Serializable {
+public record Optimizer(Kind kind, double learningRate, double momentum, double weightDecay) {
 
     public enum Kind { SGD, ADAM, ADAMW }
 

@@ -7,8 +7,7 @@ package org.mnistablation.model;
  * @param earlyStopping the EarlyStopping callback, or null for none
  * @param seed          seeds weight initialisation, dropout masks and the per-epoch shuffles
  */
-public record RunConfig(ModelDefinition model, int epochs, int batchSize, EarlyStopping earlyStopping, long seed)
-        implements java.io.Serializable {
+public record RunConfig(ModelDefinition model, int epochs, int batchSize, EarlyStopping earlyStopping, long seed) {
 
     public RunConfig {
         if (model == null) {

@@ -18,9 +18,7 @@ import org.mnistablation.analysis.Unit;
 import org.mnistablation.analysis.HiddenActivity;
 import org.mnistablation.analysis.WeightMotion;
 import org.mnistablation.data.DatasetSpec;
-import org.mnistablation.train.Dl4jModel;
 import org.mnistablation.train.EpochStats;
-import org.mnistablation.train.NdRuntime;
 import org.mnistablation.analysis.CustomDigitAnalysis;
 import org.mnistablation.analysis.OverviewAnalysis;
 import org.mnistablation.analysis.Predictions;
@@ -49,9 +47,10 @@ import org.mnistablation.plot.Curves;
 import org.mnistablation.plot.Pictures;
 import org.mnistablation.report.Tables;
 import org.mnistablation.study.CustomPredictions;
-import org.mnistablation.study.Study;
+import org.mnistablation.study.OutputLayout;
 import org.mnistablation.study.Views;
 import org.mnistablation.train.History;
+import org.mnistablation.train.Weights;
 import tech.tablesaw.api.Table;
 
 /**
@@ -74,8 +73,8 @@ public final class Notebook {
      * {@code results/loss_curves/<task prefix>_…}) and returns the study's data split, printing what was loaded.
      */
     public static StudySplit task(String name) {
-        Study study = Study.get();
-        study.task(name);
+        Session study = Session.current();
+        study.runs().task(name);
         System.out.println(name + ": " + study.dataset() + ", " + study.mode().label() + " mode — " + study.data().shapes()
                 + "; each fit trains seeds " + study.seeds() + " (STUDY_SEEDS overrides)");
         return study.data();
@@ -163,11 +162,11 @@ public final class Notebook {
      * run, titled with the model's name and layer widths, saved as {@code results/loss_curves/<task prefix>_<name>.png}.
      */
     public static BufferedImage plotHistory(FitResult fit) {
-        Study study = Study.get();
+        Session study = Session.current();
         BufferedImage image = Curves.lossAccuracy(fit.name() + ", " + fit.config().model().sizes() + " (seed "
                 + fit.config().seed() + ")", fit.history());
         String prefix = study.task().split("_")[0].toLowerCase(Locale.ROOT);
-        return study.figure(image, "loss_curves", prefix + "_" + Study.slug(fit.name()) + ".png");
+        return study.figure(image, "loss_curves", prefix + "_" + OutputLayout.slug(fit.name()) + ".png");
     }
 
     /** Validation (solid) and training (dashed) curves of several fits' first seeds in one figure. */
@@ -222,34 +221,34 @@ public final class Notebook {
             throw new IllegalArgumentException("save needs \"<folder>/<name>.png\" under results/, e.g. "
                     + "\"comparisons/dropout.png\"; got \"" + path + "\"");
         }
-        return Study.get().figure(image, path.substring(0, slash), path.substring(slash + 1));
+        return Session.current().figure(image, path.substring(0, slash), path.substring(slash + 1));
     }
 
     // ---- predictions (Task 01) --------------------------------------------------------------------------------
 
     /** Test images {@code indices} with the first seed's prediction, confidence and truth (mistakes in red). */
     public static BufferedImage predictionGrid(String title, FitResult fit, int[] indices, int columns) {
-        return Views.predictionGrid(title, Study.get().data().test(), fit.first(), indices, columns);
+        return Views.predictionGrid(title, Session.current().data().test(), fit.first(), indices, columns);
     }
 
     /** The first test image of each class. */
     public static int[] firstOfEachClass() {
-        return Views.firstOfEachClass(Study.get().data().test());
+        return Views.firstOfEachClass(Session.current().data().test());
     }
 
     /** {@code count} distinct random test indices, the same ones for the same seed. */
     public static int[] randomTestImages(int count, long seed) {
-        return Views.randomIndices(count, Study.get().data().test().count(), seed);
+        return Views.randomIndices(count, Session.current().data().test().count(), seed);
     }
 
     /** Test image {@code index} next to its softmax probabilities. */
     public static BufferedImage probabilities(FitResult fit, int index) {
-        return Views.probabilities(Study.get().data().test(), fit.first(), index);
+        return Views.probabilities(Session.current().data().test(), fit.first(), index);
     }
 
     /** The first seed's test predictions, for counting mistakes and confusions. */
     public static Predictions predictions(FitResult fit) {
-        return new Predictions(fit.first().test(), Study.get().data().test().labels());
+        return new Predictions(fit.first().test(), Session.current().data().test().labels());
     }
 
     public static BufferedImage confusionMatrix(FitResult fit) {
@@ -257,11 +256,11 @@ public final class Notebook {
     }
 
     public static BufferedImage confidentMistakes(FitResult fit, int count) {
-        return Views.mistakes(Study.get().data().test(), fit.first(), count);
+        return Views.mistakes(Session.current().data().test(), fit.first(), count);
     }
 
     public static BufferedImage perClassAccuracy(FitResult fit) {
-        return Views.perClassAccuracy(Study.get().data().test(), fit.first());
+        return Views.perClassAccuracy(Session.current().data().test(), fit.first());
     }
 
     // ---- custom digits (Task 02) ------------------------------------------------------------------------------
@@ -274,13 +273,13 @@ public final class Notebook {
     /** Image {@code i}'s strip (every step of both pipelines, top-3 probabilities), saved as predictions/custom_*.png. */
     public static BufferedImage customDigitStrip(CustomPredictions custom, int i) {
         var d = custom.digits().get(i);
-        return Study.get().figure(Views.customDigit(d, custom.naive().get(i), custom.mnistStyle().get(i)), "predictions",
-                "custom_" + Study.slug(d.name()));
+        return Session.current().figure(Views.customDigit(d, custom.naive().get(i), custom.mnistStyle().get(i)), "predictions",
+                "custom_" + OutputLayout.slug(d.name()));
     }
 
     public static String customDigitAnalysis(CustomPredictions custom, FitResult fit) {
         return CustomDigitAnalysis.markdown(custom.digits(), custom.naive(), custom.mnistStyle(), fit.name() + " model",
-                NotebookMarkdown.read(Study.get().notebookFile()).questions());
+                NotebookMarkdown.read(Session.current().notebookFile()).questions());
     }
 
     // ---- tables -----------------------------------------------------------------------------------------------
@@ -288,9 +287,9 @@ public final class Notebook {
     /** Shows Markdown or a Tablesaw table below the cell (HTML for browsers, Markdown for other front ends). */
     public static void show(Object content) {
         if (content instanceof Table t) {
-            Study.get().show(t);
+            Session.current().show(t);
         } else {
-            Study.get().show(String.valueOf(content));
+            Session.current().show(String.valueOf(content));
         }
     }
 
@@ -308,7 +307,7 @@ public final class Notebook {
 
     /** Writes the analysis to {@code submission/<task>.md} and shows it. */
     public static void publish(String markdown) {
-        Study study = Study.get();
+        Session study = Session.current();
         study.publish(study.task() + ".md", markdown);
     }
 
@@ -317,7 +316,7 @@ public final class Notebook {
      * cell is skipped and returns false. Task 02 guards its cells with {@code if (digitsOnly()) { ... }}.
      */
     public static boolean digitsOnly() {
-        DatasetSpec spec = DatasetSpec.byName(Study.get().dataset());
+        DatasetSpec spec = DatasetSpec.byName(Session.current().dataset());
         if (!spec.handwrittenDigits()) {
             System.out.println("Skipped on " + spec.displayName() + ": this task scores handwritten digits, and "
                     + spec.displayName() + "'s classes are not digits.");
@@ -328,7 +327,7 @@ public final class Notebook {
 
     /** What the analyses need besides the runs: dataset, set sizes, machine. */
     public static Context analysisContext() {
-        Study study = Study.get();
+        Session study = Session.current();
         StudySplit d = study.data();
         return new Context(DatasetSpec.byName(study.dataset()), d.identity(), d.train().count(), d.validation().count(),
                 d.test().count(), Context.thisMachine());
@@ -360,7 +359,7 @@ public final class Notebook {
 
     /** Evaluates the analysis (Holm over its comparisons), writes it to {@code submission/<task>.md} and shows it. */
     public static void publish(Report report) {
-        Study study = Study.get();
+        Session study = Session.current();
         NotebookMarkdown words = NotebookMarkdown.read(study.notebookFile());
         String md = Renderer.document(report.evaluate(), analysisContext(), words.questions(), report.voice(),
                 words.section("## Method"));
@@ -475,35 +474,35 @@ public final class Notebook {
 
     /** Mean derivative of the first hidden layer's activation over validation images (how much gradient passes). */
     public static Measure activationDerivative() {
-        LabeledImages val = Study.get().data().validation();
+        LabeledImages val = Session.current().data().validation();
         return new Measure("mean derivative of the hidden activation", Unit.PLAIN, Measure.Basis.HELD_OUT,
                 r -> hiddenActivity(r, val, ACTIVITY_IMAGES).meanDerivative());
     }
 
     /** Share of the first hidden layer's units with a positive pre-activation, over the test images. */
     public static Measure activeHiddenUnits() {
-        LabeledImages test = Study.get().data().test();
+        LabeledImages test = Session.current().data().test();
         return new Measure("hidden units active per test image", Unit.PERCENT, Measure.Basis.HELD_OUT,
                 r -> hiddenActivity(r, test, test.count()).sharePositive());
     }
 
     /** Share of the test predictions made with more than {@code level} confidence. */
     public static Measure confidentShare(double level) {
-        int[] truth = Study.get().data().test().labels();
+        int[] truth = Session.current().data().test().labels();
         return new Measure(String.format(Locale.ROOT, "test predictions above %.0f %% confidence", 100 * level),
                 Unit.PERCENT, Measure.Basis.HELD_OUT, r -> new Predictions(r.test(), truth).confidentShare(level));
     }
 
     /** Accuracy of the test predictions made with more than {@code level} confidence. */
     public static Measure confidentAccuracy(double level) {
-        int[] truth = Study.get().data().test().labels();
+        int[] truth = Session.current().data().test().labels();
         return new Measure(String.format(Locale.ROOT, "accuracy of those above %.0f %%", 100 * level), Unit.PERCENT,
                 Measure.Basis.HELD_OUT, r -> new Predictions(r.test(), truth).confidentAccuracy(level));
     }
 
     /** Mean confidence of the test predictions made with more than {@code level} confidence. */
     public static Measure meanConfidence(double level) {
-        int[] truth = Study.get().data().test().labels();
+        int[] truth = Session.current().data().test().labels();
         return new Measure(String.format(Locale.ROOT, "their mean confidence"), Unit.PERCENT,
                 Measure.Basis.HELD_OUT, r -> new Predictions(r.test(), truth).meanConfidence(level));
     }
@@ -527,7 +526,7 @@ public final class Notebook {
 
     /** Pixels that are zero in every training image. */
     public static int neverLitPixels() {
-        LabeledImages train = Study.get().data().train();
+        LabeledImages train = Session.current().data().train();
         boolean[] lit = WeightMotion.everLit(train.pixels(), train.pixelsPerImage());
         int n = 0;
         for (boolean b : lit) {
@@ -574,7 +573,7 @@ public final class Notebook {
     }
 
     private static Measures measures() {
-        Study study = Study.get();
+        Session study = Session.current();
         return new Measures(study.data(), study.measures());
     }
 
@@ -712,17 +711,8 @@ public final class Notebook {
 
     /** How far training moved the first-layer weights from the seed's initial values, by pixels lit in training. */
     static WeightMotion weightMotion(RunResult r) {
-        NdRuntime.ensureReady();
-        float[] init = Dl4jModel.build(r.config().model(), r.config().seed()).params().toFloatVector();
-        int in = r.config().model().input().size();
-        int units = r.config().model().firstUnits();
-        float[][] k = new float[in][units];
-        for (int u = 0; u < units; u++) {
-            for (int p = 0; p < in; p++) {
-                k[p][u] = init[u * in + p];
-            }
-        }
-        LabeledImages train = Study.get().data().train();
+        float[][] k = Weights.initial(r.config()).kernel(0);
+        LabeledImages train = Session.current().data().train();
         return WeightMotion.of(k, r.hiddenKernel(), WeightMotion.everLit(train.pixels(), train.pixelsPerImage()));
     }
 
@@ -730,7 +720,7 @@ public final class Notebook {
 
     /** Every task the notebooks recorded in this study's run cache: task → setting → runs. Nothing is trained. */
     public static Map<String, Map<String, List<RunResult>>> recordedTasks() {
-        return Study.get().recordedTasks();
+        return Session.current().recordedTasks();
     }
 
     /** One row per distinct model (a model several tasks share appears once, named by all of them). */
@@ -762,10 +752,10 @@ public final class Notebook {
      * states the seed's claims with these. Nothing is trained.
      */
     public static FitResult recorded(String task, String label) {
-        Map<String, List<RunResult>> settings = Study.get().recordedTasks().get(task);
+        Map<String, List<RunResult>> settings = Session.current().recordedTasks().get(task);
         if (settings == null) {
             throw new IllegalArgumentException("no runs recorded by " + task + ": run that notebook first (recorded: "
-                    + Study.get().recordedTasks().keySet() + ")");
+                    + Session.current().recordedTasks().keySet() + ")");
         }
         List<RunResult> runs = settings.get(label);
         if (runs == null) {

@@ -40,7 +40,8 @@ public final class NotebookDisplay {
 
     private final Class<?> display;
 
-    private NotebookDisplay(Class<?> display) {
+    /** A display through the static {@code display} and {@code updateDisplay} methods of {@code display} (null: stdout). */
+    NotebookDisplay(Class<?> display) {
         this.display = display;
     }
 
@@ -109,11 +110,6 @@ public final class NotebookDisplay {
 
     public boolean inKernel() {
         return display != null;
-    }
-
-    /** The kernel's display class in use, or null outside a kernel. */
-    public String kernelApi() {
-        return display == null ? null : display.getName();
     }
 
     /** Displays {@code value} (an image, a string, a {@link #rich} output, ...) and returns its display id, or null outside a kernel. */

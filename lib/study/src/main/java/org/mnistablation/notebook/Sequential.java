@@ -3,6 +3,7 @@ package org.mnistablation.notebook;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.mnistablation.cache.RunResult;
 import org.mnistablation.data.LabeledImages;
 import org.mnistablation.model.EarlyStopping;
@@ -10,7 +11,6 @@ import org.mnistablation.model.Layer;
 import org.mnistablation.model.ModelDefinition;
 import org.mnistablation.model.Optimizer;
 import org.mnistablation.model.RunConfig;
-import org.mnistablation.study.Study;
 import org.mnistablation.train.Dl4jModel;
 import org.mnistablation.train.Engine;
 import org.mnistablation.train.Evaluation;
@@ -27,10 +27,17 @@ public final class Sequential {
     private final List<Layer> layers;
     private ModelDefinition compiled;
     private RunResult trained;
+    private MultiLayerNetwork network;
 
     Sequential(String name, Layer... layers) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a model needs a name (it labels its curves and table rows)");
+        }
+        for (int i = 0; i < layers.length; i++) {
+            if (layers[i] == null) {
+                throw new IllegalArgumentException("layer " + (i + 1) + " of model \"" + name + "\" is null: write each "
+                        + "layer as Flatten(28, 28), Dense(128, \"relu\"), Dropout(0.1), …");
+            }
         }
         this.name = name;
         this.layers = List.of(layers);
@@ -54,6 +61,7 @@ public final class Sequential {
         }
         compiled = new ModelDefinition(layers, optimizer);
         trained = null;
+        network = null;
     }
 
     /** The compiled definition (what the run cache keys on). */
@@ -66,9 +74,11 @@ public final class Sequential {
     }
 
     /**
-     * Keras's {@code fit(x, epochs=, batch_size=, validation_data=, callbacks=)}: trains one run per seed (or loads
-     * it from the run cache), the seeds at once on the machine's cores, with one live progress line per seed, and
-     * returns every seed's result in seed order (each the same as when trained alone).
+     * Keras's {@code fit(x, epochs=, batch_size=, validation_data=, callbacks=)}: trains on {@code train} one run per
+     * seed (or loads it from the run cache, which names the images by their content), the seeds at once on the
+     * machine's cores, with one live progress line per seed, and returns every seed's result in seed order (each the
+     * same as when trained alone). Without {@code validationData} the history has no validation metrics; every run is
+     * evaluated on the study's test set.
      */
     public FitResult fit(LabeledImages train, FitOption... options) {
         ModelDefinition model = definition();
@@ -93,11 +103,14 @@ public final class Sequential {
                 seeds = s.value();
             }
         }
-        Study study = Study.get();
-        if (train != study.data().train() || validation != study.data().validation()) {
-            throw new IllegalArgumentException("fit trains on the study's split: pass data.train() and "
-                    + "validationData(data.validation()) of the data that task(...) returned");
+        if (train == null) {
+            throw new IllegalArgumentException("fit needs training images, e.g. fit(data.train(), ...); got null");
         }
+        if (validation == null && earlyStopping != null) {
+            throw new IllegalArgumentException("EarlyStopping monitors " + earlyStopping.monitor() + ", which needs "
+                    + "validation data: add validationData(data.validation()) to fit, or leave out the callback");
+        }
+        Session study = Session.current();
         if (seeds == null) {
             seeds = study.seeds();
         }
@@ -107,24 +120,29 @@ public final class Sequential {
             configs.add(base.withSeed(seed));
         }
         // the seeds train at once, one per core (STUDY_WORKERS=1: one after another); results in seed order
-        List<RunResult> runs = study.run(configs, name);
+        List<RunResult> runs = study.run(configs, train, validation, name);
         FitResult result = new FitResult(name, runs);
-        study.record(result.name(), result.runs());
+        study.runs().record(result.name(), result.runs());
         trained = runs.get(0);
+        network = null;
         study.show(FitReport.markdown(result));
         return result;
     }
 
-    private RunResult trained() {
+    /** The first seed's trained network, built once per fit. */
+    private MultiLayerNetwork network() {
         if (trained == null) {
             throw new IllegalStateException(name + " has not been trained yet: call fit(...) first");
         }
-        return trained;
+        if (network == null) {
+            network = trained.buildNetwork();
+        }
+        return network;
     }
 
     /** Keras's {@code evaluate}: loss (with the L2 terms) and accuracy of the first seed's trained model. */
     public Evaluation evaluate(LabeledImages data) {
-        return Evaluator.evaluate(trained().network(), definition(), data);
+        return Evaluator.evaluate(network(), definition(), data);
     }
 
     /** Keras's {@code predict}: the softmax outputs of the first seed's trained model, one row per image. */
@@ -142,7 +160,7 @@ public final class Sequential {
      * engine trains the model; shown below the cell.
      */
     public void summary() {
-        Study.get().show(summaryMarkdown());
+        Session.current().show(summaryMarkdown());
     }
 
     /** The table {@link #summary()} shows, as Markdown. */

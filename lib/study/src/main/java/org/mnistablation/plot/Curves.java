@@ -26,10 +26,12 @@ public final class Curves {
         XYChart loss = chart(title + " — loss", "loss");
         XYChart acc = chart(title + " — accuracy", "accuracy");
         line(loss, "train loss", h, EpochStats::loss, 0, false);
-        line(loss, "val loss", h, EpochStats::valLoss, 1, false);
         line(acc, "train accuracy", h, EpochStats::accuracy, 0, false);
-        line(acc, "val accuracy", h, EpochStats::valAccuracy, 1, false);
-        markBest(loss, h);
+        if (!Double.isNaN(h.last().valLoss())) { // a fit without validation data has no validation curves
+            line(loss, "val loss", h, EpochStats::valLoss, 1, false);
+            line(acc, "val accuracy", h, EpochStats::valAccuracy, 1, false);
+            markBest(loss, h);
+        }
         return Panels.sideBySide(image(loss), image(acc));
     }
 

@@ -27,11 +27,6 @@ public record CustomPredictions(List<CustomDigit> digits, List<float[]> naive, L
         return predictAll(inputs -> inputs.stream().map(model).toArray(float[][]::new), folder);
     }
 
-    /** Predictions of a batch model: 784-pixel images in, one row of 10 probabilities per image out. */
-    public static CustomPredictions ofBatch(Function<List<float[]>, float[][]> model, Path folder) {
-        return predictAll(model::apply, folder);
-    }
-
     private interface Batch {
         float[][] predict(List<float[]> inputs);
     }

@@ -82,7 +82,7 @@ public final class Views {
 
     /** Softmax outputs of {@code run}'s model for 784-pixel inputs. */
     public static float[][] predict(RunResult run, List<float[]> inputs) {
-        MultiLayerNetwork net = run.network();
+        MultiLayerNetwork net = run.buildNetwork();
         INDArray x = Nd4j.create(inputs.toArray(new float[0][]));
         return net.output(x, false).toFloatMatrix();
     }

@@ -13,7 +13,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * The reference engine: every step is one {@code MultiLayerNetwork.fit(DataSet)} on a minibatch of a shuffled copy
  * of the training set, with the Keras conventions carried by the configuration {@link Dl4jModel} builds. Kept to check
- * the fused engine against, and for the benchmark's before/after.
+ * the fused engine against, as the fallback for models the fused engine cannot run, and for the benchmark.
  */
 final class Dl4jFitEngine implements StepEngine {
 

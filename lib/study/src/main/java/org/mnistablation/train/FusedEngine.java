@@ -10,16 +10,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The default engine: each step gathers its rows straight from the image array, runs {@link FusedStep} on the
  * network's own parameter memory and applies the Keras update in place ({@link UpdateRule}). The DL4J network stays
  * the model: it was built and initialised by {@link Dl4jModel}, it sees every update at once (same memory), and
- * evaluation, saving and early stopping use it as before.
+ * evaluation, saving and early stopping use it.
  */
 final class FusedEngine implements StepEngine {
-
-    /**
-     * OpenBLAS threads for the training products unless {@code -Dstudy.blasThreads} says otherwise: one, because
-     * OpenBLAS's own second thread made every step slower here; large minibatches use both cores through
-     * {@link PairWorker} instead.
-     */
-    static final int DEFAULT_BLAS_THREADS = 1;
 
     private final LabeledImages train;
     private final FusedStep step;
@@ -49,7 +42,7 @@ final class FusedEngine implements StepEngine {
             throw new IllegalArgumentException("the network takes " + layout.in(0) + " inputs, the images have "
                     + train.pixelsPerImage() + " pixels");
         }
-        int blasThreads = Integer.getInteger("study.blasThreads", DEFAULT_BLAS_THREADS);
+        int blasThreads = NdRuntime.blasThreads();
         if (Blas.threads() != blasThreads) { // process-wide: set once, not under other runs' running products
             Blas.threads(blasThreads);
         }

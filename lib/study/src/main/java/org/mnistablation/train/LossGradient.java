@@ -41,7 +41,7 @@ public final class LossGradient implements AutoCloseable {
                         + " has no exact kernel; use one of relu, tanh, softsign, gelu, sigmoid, linear");
             }
         }
-        int blasThreads = Integer.getInteger("study.blasThreads", FusedEngine.DEFAULT_BLAS_THREADS);
+        int blasThreads = NdRuntime.blasThreads();
         if (Blas.threads() != blasThreads) { // as FusedEngine: process-wide, set once
             Blas.threads(blasThreads);
         }

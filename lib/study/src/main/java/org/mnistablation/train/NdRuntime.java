@@ -1,5 +1,6 @@
 package org.mnistablation.train;
 
+import org.mnistablation.settings.StudySettings;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -7,16 +8,23 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code ServiceLoader} on the thread's context class loader, which in a kernel does not see jars added with
  * {@code %classpath}. Pointing the context loader at the loader of this jar before ND4J's first use avoids
  * "Could not initialize class org.nd4j.linalg.factory.Nd4j".
- * <p>It also limits ND4J to one thread unless {@code OMP_NUM_THREADS} (or {@code -Dstudy.threads}) says otherwise:
- * for this small MLP one thread per step was measured fastest on 2 cores (see the README's performance section),
- * and kernels started without the variable (e.g. IJava from conda) would otherwise use every core.
+ * <p>It also sets the process-wide thread counts of {@link StudySettings} (ND4J one thread unless
+ * {@code OMP_NUM_THREADS} or {@code -Dstudy.threads} says otherwise: for this small MLP one thread per step was
+ * measured fastest on 2 cores, and kernels started without the variable, e.g. IJava from conda, would otherwise use
+ * every core), from the first settings it is given, or the environment's when none were.
  */
 public final class NdRuntime {
 
     private NdRuntime() {
     }
 
+    /** Ready, with the environment's settings if none were given before. */
     public static void ensureReady() {
+        ensureReady(null);
+    }
+
+    /** Ready, with {@code settings}' thread counts unless the runtime was configured before. */
+    public static void ensureReady(StudySettings settings) {
         Thread t = Thread.currentThread();
         ClassLoader own = NdRuntime.class.getClassLoader();
         ClassLoader previous = t.getContextClassLoader();
@@ -24,17 +32,27 @@ public final class NdRuntime {
             t.setContextClassLoader(own);
         }
         Nd4j.getBackend();
-        if (!configured) {
-            configured = true;
-            String property = System.getProperty("study.threads");
-            if (property != null || System.getenv("OMP_NUM_THREADS") == null) {
-                int threads = property != null ? Integer.parseInt(property.trim()) : 1;
-                Nd4j.getEnvironment().setMaxThreads(threads);
-                Nd4j.getEnvironment().setMaxMasterThreads(threads);
-            }
-        }
+        configure(settings);
     }
 
-    /** Set once per JVM (the documented piece of static state here). */
-    private static volatile boolean configured;
+    private static synchronized void configure(StudySettings given) {
+        if (configured != null) {
+            return;
+        }
+        StudySettings settings = given != null ? given : StudySettings.fromEnvironment();
+        if (settings.ndThreads() != null) {
+            Nd4j.getEnvironment().setMaxThreads(settings.ndThreads());
+            Nd4j.getEnvironment().setMaxMasterThreads(settings.ndThreads());
+        }
+        configured = settings;
+    }
+
+    /** OpenBLAS threads for the training products ({@link StudySettings#blasThreads()}). */
+    public static int blasThreads() {
+        ensureReady();
+        return configured.blasThreads();
+    }
+
+    /** The settings the runtime was configured with, once per JVM (the documented piece of static state here). */
+    private static volatile StudySettings configured;
 }

@@ -15,7 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link Dl4jModel} builds from a {@link ModelDefinition}: the training set is reshuffled every epoch (seeded), each
  * minibatch is one update, the history's loss/accuracy are running means over the epoch's minibatches weighted by
  * their size (taken from the training forward pass, dropout active), val_loss/val_accuracy are measured at the
- * epoch's end, then the callbacks run ({@link EarlyStoppingCallback}).
+ * epoch's end (NaN without validation data, where Keras leaves them out), then the callbacks run
+ * ({@link EarlyStoppingCallback}).
  * <p>The steps run on the engine {@link Engine#choose} picks for the model unless one is forced: the fused engine
  * computes the same gradient and update as DL4J's {@code fit} without its per-operation overhead.
  */
@@ -25,13 +26,9 @@ public final class Trainer {
     private final Engine forced;
     private final int cores;
 
-    /** @param engine the engine to use, or null for {@link Engine#choose}'s pick */
-    public Trainer(TrainingProgress progress, Engine engine) {
-        this(progress, engine, Runtime.getRuntime().availableProcessors());
-    }
-
     /**
-     * @param engine the engine to use, or null for {@link Engine#choose}'s pick
+     * @param progress receives the run's progress (null: none)
+     * @param engine   the engine to use, or null for {@link Engine#choose}'s pick
      * @param cores  the cores this run may use (1 when other runs train at the same time); the result does not
      *               depend on it
      */
@@ -44,12 +41,9 @@ public final class Trainer {
         this.cores = cores;
     }
 
-    public Trainer(TrainingProgress progress) {
-        this(progress, null);
-    }
-
+    /** A trainer without progress, on the engine {@link Engine#choose} picks, with every core of the machine. */
     public Trainer() {
-        this(TrainingProgress.NONE);
+        this(TrainingProgress.NONE, null, Runtime.getRuntime().availableProcessors());
     }
 
     /** The engine this trainer uses for {@code model}, and why when it is not the fused one. */
@@ -63,6 +57,7 @@ public final class Trainer {
         return forced != null ? new Engine.Choice(forced, null) : Engine.choose(model);
     }
 
+    /** Trains on {@code train}, validating on {@code validation} after each epoch (null: no validation data). */
     public TrainedModel fit(RunConfig config, LabeledImages train, LabeledImages validation) {
         checkData(config, train, validation);
         NdRuntime.ensureReady();
@@ -70,7 +65,7 @@ public final class Trainer {
         Nd4j.getRandom().setSeed(config.seed());
         MultiLayerNetwork net = Dl4jModel.build(config.model(), config.seed());
 
-        INDArray valX = Matrices.features(validation);
+        INDArray valX = validation == null ? null : Matrices.features(validation);
         int n = train.count();
         int batch = config.batchSize();
         int steps = (n + batch - 1) / batch;
@@ -108,12 +103,18 @@ public final class Trainer {
                     progress.onBatch(epoch, step, steps, lossSum / seen, (double) correct / seen,
                             (System.nanoTime() - start) / 1e9);
                 }
-                Evaluation val = Evaluator.evaluate(net, config.model(), valX, validation.labels());
-                if (!Double.isFinite(val.loss())) {
-                    throw new TrainingDivergedException(config, epoch, steps, val.loss());
+                double valLoss = Double.NaN;
+                double valAccuracy = Double.NaN;
+                if (valX != null) {
+                    Evaluation val = Evaluator.evaluate(net, config.model(), valX, validation.labels());
+                    if (!Double.isFinite(val.loss())) {
+                        throw new TrainingDivergedException(config, epoch, steps, val.loss());
+                    }
+                    valLoss = val.loss();
+                    valAccuracy = val.accuracy();
                 }
-                EpochStats stats = new EpochStats(epoch, lossSum / seen, (double) correct / seen, val.loss(),
-                        val.accuracy(), (System.nanoTime() - start) / 1e9);
+                EpochStats stats = new EpochStats(epoch, lossSum / seen, (double) correct / seen, valLoss, valAccuracy,
+                        (System.nanoTime() - start) / 1e9);
                 epochs.add(stats);
                 progress.onEpochEnd(stats, config.epochs());
                 for (Callback c : callbacks) {
@@ -122,27 +123,37 @@ public final class Trainer {
             }
             callbacks.forEach(c -> c.onTrainEnd(state));
         } finally {
-            valX.close();
+            if (valX != null) {
+                valX.close();
+            }
         }
         History history = earlyStopping == null
-                ? new History(epochs, lowestValLoss(epochs), false, false)
+                ? new History(epochs, validation == null ? epochs.size() : lowestValLoss(epochs), false, false)
                 : new History(epochs, earlyStopping.bestEpoch(), earlyStopping.stoppedEpoch() > 0, earlyStopping.restored());
         progress.onEnd(history);
         return new TrainedModel(config, history, net, engine);
     }
 
     private static void checkData(RunConfig config, LabeledImages train, LabeledImages validation) {
-        if (train.count() == 0 || validation.count() == 0) {
+        if (train == null) {
+            throw new IllegalArgumentException("fit needs training images, got null");
+        }
+        if (validation == null && config.earlyStopping() != null) {
+            throw new IllegalArgumentException("EarlyStopping monitors " + config.earlyStopping().monitor() + ", which "
+                    + "needs validation data: pass validationData(...) to fit, or leave out the callback");
+        }
+        LabeledImages val = validation == null ? train : validation;
+        if (train.count() == 0 || val.count() == 0) {
             throw new IllegalArgumentException("training needs data: got " + train.count() + " training and "
-                    + validation.count() + " validation images");
+                    + val.count() + " validation images");
         }
         var input = config.model().input();
         if (input.height() != train.rows() || input.width() != train.cols()
-                || validation.rows() != train.rows() || validation.cols() != train.cols()) {
+                || val.rows() != train.rows() || val.cols() != train.cols()) {
             throw new IllegalArgumentException("the model's " + input.keras() + " does not fit the images: training "
-                    + train.rows() + "×" + train.cols() + ", validation " + validation.rows() + "×" + validation.cols());
+                    + train.rows() + "×" + train.cols() + ", validation " + val.rows() + "×" + val.cols());
         }
-        int classes = Math.max(maxLabel(train), maxLabel(validation)) + 1;
+        int classes = Math.max(maxLabel(train), maxLabel(val)) + 1;
         if (config.model().outputs() < classes) {
             throw new IllegalArgumentException("the last layer has " + config.model().outputs() + " units but the labels go up to "
                     + (classes - 1) + ": use Dense(" + classes + ", \"softmax\")");

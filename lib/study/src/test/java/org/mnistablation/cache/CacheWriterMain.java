@@ -21,7 +21,7 @@ final class CacheWriterMain {
             case "store-then-load" -> {
                 RunCache cache = new RunCache(dir);
                 System.out.println("stored=" + cache.store(RunCacheFaultTest.result(config, 0)));
-                System.out.println("loaded=" + cache.load(config, data).isPresent());
+                System.out.println("loaded=" + cache.load(RunDefinition.of(config, data)).isPresent());
             }
             case "race" -> {
                 RunCache cache = new RunCache(dir);
@@ -30,7 +30,7 @@ final class CacheWriterMain {
                     if (!cache.store(RunCacheFaultTest.result(c, 0))) {
                         throw new IllegalStateException("store of seed " + seed + " failed");
                     }
-                    if (cache.load(c, data).isEmpty()) {
+                    if (cache.load(RunDefinition.of(c, data)).isEmpty()) {
                         throw new IllegalStateException("seed " + seed + " does not load after storing it");
                     }
                 }

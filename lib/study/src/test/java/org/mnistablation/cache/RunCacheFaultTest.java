@@ -67,7 +67,7 @@ class RunCacheFaultTest {
     @Test
     void twoThreadsStoringTheSameRunAtOnceBothSucceedAndOneEntryLoads() throws Exception {
         // Both writers finish their temporary copy before either renames it into place: the second rename meets a
-        // complete entry ("Directory not empty" on Linux), which used to fail the second writer.
+        // complete entry ("Directory not empty" on Linux), which must not fail the second writer.
         CyclicBarrier bothWritten = new CyclicBarrier(2);
         RunCache.FileWriter waitForTheOther = (file, bytes) -> {
             Files.write(file, bytes);
@@ -96,8 +96,8 @@ class RunCacheFaultTest {
         assertEquals(List.of(), warnings);
         assertEquals(List.of(dir.resolve(RunCache.key(CONFIG, DATA))), listing(dir), "one entry, no temporaries");
         RunCache plain = new RunCache(dir);
-        assertArrayEquals(result(CONFIG, 0).parameters(), plain.load(CONFIG, DATA).orElseThrow().parameters());
-        assertArrayEquals(result(CONFIG, 0).parameters(), new RunCache(dir).load(CONFIG, DATA).orElseThrow().parameters());
+        assertArrayEquals(result(CONFIG, 0).parameters(), plain.load(RunDefinition.of(CONFIG, DATA)).orElseThrow().parameters());
+        assertArrayEquals(result(CONFIG, 0).parameters(), new RunCache(dir).load(RunDefinition.of(CONFIG, DATA)).orElseThrow().parameters());
     }
 
     @Test
@@ -112,7 +112,7 @@ class RunCacheFaultTest {
         assertTrue(other.output().contains("loaded=true"), other.output());
         assertFalse(other.output().contains("warning"), other.output());
         assertEquals(List.of(dir.resolve(RunCache.key(CONFIG, DATA))), listing(dir));
-        assertArrayEquals(result(CONFIG, 0).parameters(), cache.load(CONFIG, DATA).orElseThrow().parameters());
+        assertArrayEquals(result(CONFIG, 0).parameters(), cache.load(RunDefinition.of(CONFIG, DATA)).orElseThrow().parameters());
     }
 
     @Test
@@ -128,7 +128,7 @@ class RunCacheFaultTest {
         assertFalse(ra.output().contains("warning") || rb.output().contains("warning"), ra.output() + rb.output());
         RunCache cache = new RunCache(dir);
         for (int seed = 0; seed < CacheWriterMain.RACE_RUNS; seed++) {
-            assertTrue(cache.load(CONFIG.withSeed(seed), DATA).isPresent(), "seed " + seed);
+            assertTrue(cache.load(RunDefinition.of(CONFIG.withSeed(seed), DATA)).isPresent(), "seed " + seed);
         }
         assertEquals(CacheWriterMain.RACE_RUNS, listing(dir).size(), "one entry per run, no temporaries: " + listing(dir));
     }
@@ -179,7 +179,7 @@ class RunCacheFaultTest {
         assertTrue(warnings.get(0).contains("No space left on device"), warnings.get(0));
         assertTrue(warnings.get(0).contains(dir.toString()), warnings.get(0));
         assertEquals(List.of(), listing(dir), "no entry and no temporary directory");
-        assertTrue(new RunCache(dir).load(RunnerTest.CONFIG, RunnerTest.DATA.identity()).isEmpty());
+        assertTrue(new RunCache(dir).load(RunDefinition.of(RunnerTest.CONFIG, RunnerTest.DATA.identity())).isEmpty());
     }
 
     @Test
@@ -188,9 +188,9 @@ class RunCacheFaultTest {
         // or — if an entry directory were ever copied in by hand — files without SHA256SUMS. Neither loads.
         RunCache cache = new RunCache(dir);
         assertTrue(cache.store(result(CONFIG, 0)));
-        Path entry = cache.entry(CONFIG, DATA);
+        Path entry = cache.entry(RunDefinition.of(CONFIG, DATA));
         Files.delete(entry.resolve("SHA256SUMS"));
-        assertTrue(cache.load(CONFIG, DATA).isEmpty(), "an entry without SHA256SUMS must not load");
+        assertTrue(cache.load(RunDefinition.of(CONFIG, DATA)).isEmpty(), "an entry without SHA256SUMS must not load");
         assertFalse(Files.exists(entry), "and it is removed");
 
         // a temporary directory of a dead process with every file but the checksums: not an entry, and cleaned
@@ -198,13 +198,13 @@ class RunCacheFaultTest {
         Path tmp = dir.resolve(RunCache.key(CONFIG, DATA) + ".tmp-p" + dead + "-123");
         Files.createDirectories(tmp);
         Files.writeString(tmp.resolve("history.tsv"), "# best_epoch=1 stopped_early=false restored_best=false\n");
-        assertTrue(cache.load(CONFIG, DATA).isEmpty());
+        assertTrue(cache.load(RunDefinition.of(CONFIG, DATA)).isEmpty());
         new Runner(new RunCache(dir), RunnerTest.DATA);
         assertFalse(Files.exists(tmp), "a dead writer's temporary directory is removed");
 
         // a store after that works and replaces nothing it should not
         assertTrue(cache.store(result(CONFIG, 0)));
-        assertTrue(cache.load(CONFIG, DATA).isPresent());
+        assertTrue(cache.load(RunDefinition.of(CONFIG, DATA)).isPresent());
     }
 
     @Test
@@ -221,8 +221,8 @@ class RunCacheFaultTest {
         p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         Files.delete(marker);
         RunCache cache = new RunCache(dir);
-        assertTrue(cache.load(CONFIG, DATA).isEmpty(), "nothing loads");
-        assertFalse(Files.exists(cache.entry(CONFIG, DATA)), "no entry directory");
+        assertTrue(cache.load(RunDefinition.of(CONFIG, DATA)).isEmpty(), "nothing loads");
+        assertFalse(Files.exists(cache.entry(RunDefinition.of(CONFIG, DATA))), "no entry directory");
         new Runner(cache, RunnerTest.DATA);
         assertEquals(List.of(), listing(dir), "its temporary directory is removed once the process is gone");
     }

@@ -59,7 +59,7 @@ class RunLockTest {
                     started.add(config.seed());
                 }
             }, () -> { }));
-            Path second = cache.entry(CONFIGS.get(1), RunnerTest.DATA.identity());
+            Path second = cache.entry(RunDefinition.of(CONFIGS.get(1), RunnerTest.DATA.identity()));
             for (int i = 0; i < 600 && !Files.isDirectory(second); i++) {
                 Thread.sleep(50);
             }

@@ -62,13 +62,13 @@ class RunnerTest {
         assertArrayEquals(first.test().predicted(), second.test().predicted());
         assertEquals(first.test().accuracy(), second.test().accuracy());
         // the restored network reproduces the stored test evaluation
-        assertEquals(first.test().loss(), Evaluator.evaluate(second.network(), CONFIG.model(), DATA.test()).loss(), 1e-6);
+        assertEquals(first.test().loss(), Evaluator.evaluate(second.buildNetwork(), CONFIG.model(), DATA.test()).loss(), 1e-6);
     }
 
     @Test
     void hiddenKernelReadFromParametersMatchesTheNetwork() {
         RunResult r = new Runner(new RunCache(dir), DATA).run(CONFIG, TrainingProgress.NONE);
-        float[][] fromNet = r.network().getLayer(0).getParam("W").toFloatMatrix();
+        float[][] fromNet = r.buildNetwork().getLayer(0).getParam("W").toFloatMatrix();
         float[][] fromParams = r.hiddenKernel();
         assertEquals(784, fromParams.length);
         for (int p = 0; p < 784; p += 37) {
@@ -102,20 +102,20 @@ class RunnerTest {
         RunCache cache = new RunCache(dir);
         Runner runner = new Runner(cache, DATA);
         RunResult first = runner.run(CONFIG, TrainingProgress.NONE);
-        Path params = cache.entry(CONFIG, DATA.identity()).resolve("parameters.f32");
+        Path params = cache.entry(RunDefinition.of(CONFIG, DATA.identity())).resolve("parameters.f32");
         byte[] bytes = Files.readAllBytes(params);
         bytes[100] ^= 0x55;
         Files.write(params, bytes);
-        assertTrue(cache.load(CONFIG, DATA.identity()).isEmpty(), "a flipped byte must fail the checksum");
+        assertTrue(cache.load(RunDefinition.of(CONFIG, DATA.identity())).isEmpty(), "a flipped byte must fail the checksum");
         RunResult again = runner.run(CONFIG, TrainingProgress.NONE);
         assertFalse(again.fromCache());
         assertArrayEquals(first.parameters(), again.parameters(), "retraining is deterministic");
-        assertTrue(cache.load(CONFIG, DATA.identity()).isPresent());
+        assertTrue(cache.load(RunDefinition.of(CONFIG, DATA.identity())).isPresent());
 
         // a truncated file (partial write) is caught too
-        Path history = cache.entry(CONFIG, DATA.identity()).resolve("history.tsv");
+        Path history = cache.entry(RunDefinition.of(CONFIG, DATA.identity())).resolve("history.tsv");
         Files.writeString(history, "# best_epoch=1\n");
-        assertTrue(cache.load(CONFIG, DATA.identity()).isEmpty());
+        assertTrue(cache.load(RunDefinition.of(CONFIG, DATA.identity())).isEmpty());
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.mnistablation.settings.StudySettings;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -274,33 +275,24 @@ class DatasetLocatorTest {
     @Test
     void explicitDirectoryIsUsedWithoutChecksumsAndProblemsAreReported() throws Exception {
         Path data = IdxFixtures.dataset(dir.resolve("mine"), 20, 5, false); // uncompressed: no checksum applies
-        DatasetLocator l = new DatasetLocator(spec(Map.of()), dir.resolve("cache"), List.of(), 1000);
-        try {
-            System.setProperty("fixture.t.dir", data.toString());
-            DatasetLocator.Location found = l.find();
-            assertEquals(data, found.dir());
-            assertContains(found.provenance(), "FIXTURE_T_DIR / -Dfixture.t.dir", "uncompressed copy");
-            Files.delete(data.resolve("t10k-labels-idx1-ubyte"));
-            assertContains(failure(l).getMessage(), "lacks " + DatasetSpec.TEST_LABELS, data.toString());
-            System.setProperty("fixture.t.dir", dir.resolve("nowhere").toString());
-            assertContains(failure(l).getMessage(), "nowhere", "does not exist", "four fixture files");
-            assertFalse(Files.exists(dir.resolve("cache")), "an explicit directory never falls back to the cache");
-        } finally {
-            System.clearProperty("fixture.t.dir");
-        }
+        DatasetLocator l = new DatasetLocator(spec(Map.of()), dir.resolve("cache"), List.of(), 1000, data);
+        DatasetLocator.Location found = l.find();
+        assertEquals(data, found.dir());
+        assertContains(found.provenance(), "FIXTURE_T_DIR / -Dfixture.t.dir", "uncompressed copy");
+        Files.delete(data.resolve("t10k-labels-idx1-ubyte"));
+        assertContains(failure(l).getMessage(), "lacks " + DatasetSpec.TEST_LABELS, data.toString());
+        l = new DatasetLocator(spec(Map.of()), dir.resolve("cache"), List.of(), 1000, dir.resolve("nowhere"));
+        assertContains(failure(l).getMessage(), "nowhere", "does not exist", "four fixture files");
+        assertFalse(Files.exists(dir.resolve("cache")), "an explicit directory never falls back to the cache");
     }
 
     @Test
-    void mirrorAndCacheComeFromSystemProperties() throws Exception {
-        try {
-            System.setProperty("fixture.t.mirror", "http://127.0.0.1:9/unused/, " + url());
-            System.setProperty("mnist.cache", dir.resolve("c").toString());
-            DatasetLocator.Location l = captureStdoutLocation(DatasetLocator.fromEnvironment(spec(md5)));
-            assertEquals(dir.resolve("c").resolve("fixture"), l.dir());
-        } finally {
-            System.clearProperty("fixture.t.mirror");
-            System.clearProperty("mnist.cache");
-        }
+    void mirrorAndCacheComeFromTheSettings() throws Exception {
+        StudySettings settings = StudySettings.parse(Map.of("mnist.mirror", "http://127.0.0.1:9/unused/, " + url(),
+                "mnist.cache", dir.resolve("c").toString())::get, name -> null);
+        DatasetSpec mnistNamed = new DatasetSpec("fixture", "mnist", List.of(), List.of(), md5);
+        DatasetLocator.Location l = captureStdoutLocation(DatasetLocator.of(mnistNamed, settings));
+        assertEquals(dir.resolve("c").resolve("fixture"), l.dir());
     }
 
     static DatasetLocator.Location captureStdoutLocation(DatasetLocator locator) {
@@ -316,46 +308,14 @@ class DatasetLocatorTest {
         try {
             System.setProperty("mnist.mirror", url());
             System.setProperty("mnist.cache", dir.toString());
-            DatasetException e = assertThrows(DatasetException.class, () -> StudyData.load("mnist"));
+            DatasetException e = assertThrows(DatasetException.class,
+                    () -> StudyData.load("mnist", StudySettings.fromEnvironment()));
             assertContains(e.getMessage(), "is not the canonical f68b3c2dcbeaaa9fbdd348bbdeb94873", "set MNIST_DIR=");
             assertEquals(0, leftovers(dir));
             assertFalse(Files.exists(dir.resolve("mnist").resolve(DatasetSpec.TRAIN_IMAGES)));
         } finally {
             System.clearProperty("mnist.mirror");
             System.clearProperty("mnist.cache");
-        }
-    }
-    @Test
-    void cacheRootIsTheOperatingSystemsUsualCacheDirectory() {
-        Map<String, String> none = Map.of();
-        assertEquals(Path.of("/home/ada", ".cache", "mnist-study"),
-                DatasetLocator.defaultCacheRoot("Linux", none::get, "/home/ada"));
-        assertEquals(Path.of("/var/cache/ada", "mnist-study"),
-                DatasetLocator.defaultCacheRoot("Linux", Map.of("XDG_CACHE_HOME", "/var/cache/ada")::get, "/home/ada"));
-        assertEquals(Path.of("/home/ada", ".cache", "mnist-study"),
-                DatasetLocator.defaultCacheRoot("Linux", Map.of("XDG_CACHE_HOME", "relative/dir")::get, "/home/ada"),
-                "a relative XDG_CACHE_HOME is ignored, as the XDG spec says");
-        assertEquals(Path.of("/Users/ada", "Library", "Caches", "mnist-study"),
-                DatasetLocator.defaultCacheRoot("Mac OS X", none::get, "/Users/ada"));
-        String local = "C:\\Users\\ada\\AppData\\Local";
-        assertEquals(Path.of(local, "mnist-study", "cache"),
-                DatasetLocator.defaultCacheRoot("Windows 11", Map.of("LOCALAPPDATA", local)::get, "C:\\Users\\ada"));
-        assertEquals(Path.of("C:\\Users\\ada", "AppData", "Local", "mnist-study", "cache"),
-                DatasetLocator.defaultCacheRoot("Windows 10", none::get, "C:\\Users\\ada"));
-    }
-
-    @Test
-    void theCacheVariableWinsOverTheOperatingSystemsDirectory() {
-        String before = System.getProperty("mnist.cache");
-        System.setProperty("mnist.cache", dir.resolve("mine").toString());
-        try {
-            assertEquals(dir.resolve("mine").resolve("mnist"), DatasetLocator.fromEnvironment(DatasetSpec.MNIST).cacheDir());
-        } finally {
-            if (before == null) {
-                System.clearProperty("mnist.cache");
-            } else {
-                System.setProperty("mnist.cache", before);
-            }
         }
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.mnistablation.settings.StudySettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mnistablation.train.EpochStats;
@@ -44,7 +45,7 @@ class MnistIntegrationTest {
         String before = System.getProperty("mnist.dir");
         System.setProperty("mnist.dir", dir.toString());
         try {
-            return StudyData.load("mnist");
+            return StudyData.load("mnist", StudySettings.fromEnvironment());
         } finally {
             restore("mnist.dir", before);
         }
@@ -101,7 +102,7 @@ class MnistIntegrationTest {
         String before = System.getProperty("mnist.dir");
         System.setProperty("mnist.dir", dir.toString());
         try {
-            String notes = StudyData.provenance("mnist");
+            String notes = StudyData.provenance("mnist", StudySettings.fromEnvironment());
             System.out.println(notes);
             assertTrue(notes.contains("MNIST_DIR / -Dmnist.dir") && notes.contains(dir.toString()), notes);
             for (String f : DatasetSpec.FILES) {
@@ -128,8 +129,8 @@ class MnistIntegrationTest {
     void loadsFashionMnistFromDebiansDirectory() {
         Path debian = Path.of(DatasetSpec.FASHION_MNIST.systemDirs().get(0));
         assumeTrue(Files.isRegularFile(debian.resolve(DatasetSpec.TRAIN_IMAGES)), "dataset-fashion-mnist not installed");
-        assumeTrue(DatasetLocator.setting("fashion.mnist.dir", "FASHION_MNIST_DIR") == null, "FASHION_MNIST_DIR set");
-        StudySplit s = StudyData.load("fashion-mnist");
+        assumeTrue(StudySettings.fromEnvironment().data("fashion.mnist").dir() == null, "FASHION_MNIST_DIR set");
+        StudySplit s = StudyData.load("fashion-mnist", StudySettings.defaults());
         assertEquals(55_000, s.train().count());
         assertEquals(5_000, s.validation().count());
         assertEquals(10_000, s.test().count());
@@ -137,7 +138,7 @@ class MnistIntegrationTest {
         assertArrayEquals(new int[]{9, 2, 1, 1, 6, 1, 4, 6, 5, 7}, Arrays.copyOf(s.test().labels(), 10));
         assertEquals(0.2860, meanPixel(s.train(), s.validation()), 5e-4, "mean pixel of Fashion-MNIST's training file");
         assertEquals(DEBIAN_FASHION_IDENTITY, s.identity());
-        String notes = StudyData.provenance("fashion-mnist");
+        String notes = StudyData.provenance("fashion-mnist", StudySettings.defaults());
         System.out.println(notes);
         assertTrue(notes.contains("system directory") && notes.contains(debian.toString()), notes);
     }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The display objects as basekernel 2.3.0's {@link Renderer} (the one IJava 1.3.0 and the bundled kernel use) sees
- * them. The notebooks executed under both kernels (scripts/check_notebook_outputs.py) check the same end to end.
+ * them. The notebooks executed under both kernels (tests/check_notebook_outputs.py) check the same end to end.
  */
 class NotebookDisplayTest {
 

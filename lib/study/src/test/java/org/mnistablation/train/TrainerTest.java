@@ -25,6 +25,8 @@ import org.mnistablation.model.RunConfig;
 
 class TrainerTest {
 
+    static final int CORES = Runtime.getRuntime().availableProcessors();
+
     static final LabeledImages TRAIN = Synthetic.images(100, 1);
     static final LabeledImages VAL = Synthetic.images(40, 2);
 
@@ -110,8 +112,8 @@ class TrainerTest {
     }
 
     private static void assertSameHistories(RunConfig cfg, double tol) {
-        TrainedModel fused = new Trainer(null, Engine.FUSED).fit(cfg, TRAIN, VAL);
-        TrainedModel dl4j = new Trainer(null, Engine.DL4J_FIT).fit(cfg, TRAIN, VAL);
+        TrainedModel fused = new Trainer(null, Engine.FUSED, CORES).fit(cfg, TRAIN, VAL);
+        TrainedModel dl4j = new Trainer(null, Engine.DL4J_FIT, CORES).fit(cfg, TRAIN, VAL);
         assertEquals(Engine.FUSED, fused.engine().engine());
         assertEquals(Engine.DL4J_FIT, dl4j.engine().engine());
         for (int e = 0; e < cfg.epochs(); e++) {
@@ -149,8 +151,8 @@ class TrainerTest {
     void largeBatchesSplitAcrossCoresTrainLikeTheReferenceEvenWithOneHiddenUnit() {
         for (int hidden : new int[]{1, 3, 16}) {
             RunConfig cfg = small().withUnits(hidden).withBatchSize(FusedStep.PAIR_MIN_ROWS).withEpochs(2).config();
-            History fused = new Trainer(null, Engine.FUSED).fit(cfg, TRAIN, VAL).history();
-            History dl4j = new Trainer(null, Engine.DL4J_FIT).fit(cfg, TRAIN, VAL).history();
+            History fused = new Trainer(null, Engine.FUSED, CORES).fit(cfg, TRAIN, VAL).history();
+            History dl4j = new Trainer(null, Engine.DL4J_FIT, CORES).fit(cfg, TRAIN, VAL).history();
             assertEquals(dl4j.last().loss(), fused.last().loss(), 1e-4, "hidden " + hidden);
             assertEquals(dl4j.last().valLoss(), fused.last().valLoss(), 1e-4, "hidden " + hidden);
         }
@@ -168,7 +170,7 @@ class TrainerTest {
         assertEquals(2, m.history().epochsRun());
         assertTrue(m.history().last().valAccuracy() > 0.3, "it learned: " + m.history().last());
         assertThrows(IllegalArgumentException.class,
-                () -> new Trainer(null, Engine.FUSED).fit(new RunConfig(elu, 1, 32, null, 42), TRAIN, VAL));
+                () -> new Trainer(null, Engine.FUSED, CORES).fit(new RunConfig(elu, 1, 32, null, 42), TRAIN, VAL));
         assertEquals(Engine.FUSED, Engine.choose(small().model()).engine());
     }
 
@@ -316,7 +318,7 @@ class TrainerTest {
             public void onEpochEnd(EpochStats stats, int maxEpochs) {
                 events.add("e" + stats.epoch());
             }
-        }).fit(small().config(), TRAIN, VAL);
+        }, null, CORES).fit(small().config(), TRAIN, VAL);
         assertEquals(List.of("b1.1/4", "b1.2/4", "b1.3/4", "b1.4/4", "e1", "b2.1/4", "b2.2/4", "b2.3/4", "b2.4/4", "e2"),
                 events);
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 import org.mnistablation.data.StudyData;
+import org.mnistablation.settings.StudySettings;
 import org.mnistablation.data.StudySplit;
 import org.mnistablation.train.EpochStats;
 import org.mnistablation.train.GemmRate;
@@ -62,7 +63,7 @@ public final class TrainingBenchmark {
         Engine engine = engine(System.getProperty("bench.engine", "fused"));
         ModelDefinition model = model(System.getProperty("bench.hidden", "128"));
         NdRuntime.ensureReady();
-        StudySplit data = StudyData.load("mnist");
+        StudySplit data = StudyData.load("mnist", StudySettings.fromEnvironment());
         int n = data.train().count();
         System.out.println(machine());
         System.out.println("model: " + model.keras());
@@ -106,7 +107,8 @@ public final class TrainingBenchmark {
             }
         };
         RunConfig cfg = new RunConfig(model, epochs, batch, null, 42);
-        List<EpochStats> history = new Trainer(timer, engine).fit(cfg, data.train(), data.validation()).history().epochs();
+        List<EpochStats> history = new Trainer(timer, engine, Runtime.getRuntime().availableProcessors())
+                .fit(cfg, data.train(), data.validation()).history().epochs();
         double[] train = Arrays.copyOfRange(trainSeconds, 1, epochs);
         double[] total = history.subList(1, epochs).stream().mapToDouble(EpochStats::seconds).toArray();
         double[] val = new double[train.length];

@@ -16,6 +16,7 @@ import org.mnistablation.cache.RunResult;
 import org.mnistablation.cache.Runner;
 import org.mnistablation.cache.TaskManifest;
 import org.mnistablation.data.StudyData;
+import org.mnistablation.settings.StudySettings;
 import org.mnistablation.data.StudySplit;
 import org.mnistablation.measure.GradientFlow;
 import org.mnistablation.measure.GradientNoise;
@@ -57,8 +58,8 @@ public final class MeasureBenchmark {
 
     public static void main(String[] args) throws IOException {
         NdRuntime.ensureReady();
-        StudySplit data = StudyData.load("mnist");
-        Path runsDir = Path.of(System.getProperty("bench.runs", findRoot().resolve("runs/mnist-full").toString()));
+        StudySplit data = StudyData.load("mnist", StudySettings.fromEnvironment());
+        Path runsDir = Path.of(System.getProperty("bench.runs", StudySettings.fromEnvironment().projectRoot().resolve("runs/mnist-full").toString()));
         Map<String, Map<String, List<RunResult>>> tasks = recorded(runsDir);
         if (tasks.isEmpty()) {
             System.out.println("no task manifests under " + runsDir + ": training quick runs instead");
@@ -117,7 +118,7 @@ public final class MeasureBenchmark {
             byMeasure.put(name, new LinkedHashMap<>());
         }
         tasks.forEach((task, settings) -> settings.values().forEach(runs -> runs.forEach(r -> {
-            String key = RunCache.key(r.config(), r.dataIdentity());
+            String key = r.definition().key();
             all.put(key, r);
             byMeasure.values().forEach(runsOf -> runsOf.put(key, r));
         })));
@@ -172,19 +173,5 @@ public final class MeasureBenchmark {
         long t0 = System.nanoTime();
         r.run();
         return (System.nanoTime() - t0) / 1e9;
-    }
-
-    private static Path findRoot() {
-        String explicit = System.getenv("STUDY_ROOT");
-        if (explicit != null && !explicit.isBlank()) {
-            return Path.of(explicit);
-        }
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            if (Files.isRegularFile(d.resolve("lib/study/pom.xml"))) {
-                return d;
-            }
-        }
-        throw new UncheckedIOException(new IOException("cannot find the project directory above "
-                + Path.of("").toAbsolutePath() + "; run from inside it, set STUDY_ROOT or -Dbench.runs"));
     }
 }

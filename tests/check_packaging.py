@@ -21,8 +21,8 @@ added; a folder checked as another platform; this platform's OpenBLAS jar remove
 list; a listed jar missing; a generic build checked as -avx2) and fails unless each is rejected.
 Sizes of deps/ per platform are printed next to those of the pom before the change.
 
-    /usr/bin/python3 scripts/test_packaging.py                 # all platforms (Maven Central once, then ~/.m2)
-    /usr/bin/python3 scripts/test_packaging.py --check DIR --platform macosx-arm64 [--extension -avx2]
+    /usr/bin/python3 tests/check_packaging.py                 # all platforms (Maven Central once, then ~/.m2)
+    /usr/bin/python3 tests/check_packaging.py --check DIR --platform macosx-arm64 [--extension -avx2]
         checks an existing build directory (DIR/mnist-study.jar and DIR/deps/) without building
 """
 import argparse
@@ -45,10 +45,6 @@ BUILT_JAR = ROOT / "lib" / "study" / "target" / JAR_NAME
 # (platform, extension) built by the test; the first four are the issue's platforms, the last is this machine's build
 BUILDS = [("linux-x86_64", ""), ("macosx-arm64", ""), ("macosx-x86_64", ""), ("windows-x86_64", ""),
           ("linux-x86_64", "-avx2")]
-
-# deps/ before the change (lib/study/pom.xml pinning linux-x86_64, linux-x86_64-avx2 and OpenBLAS linux-x86_64),
-# packaged with -Djavacpp.platform=<p> on 2026-11-25; MiB, sum of the jar sizes (du -sm: 253 / 294 / 324 / 369)
-BEFORE_MIB = {"linux-x86_64": 252.6, "macosx-arm64": 293.0, "macosx-x86_64": 323.4, "windows-x86_64": 368.5}
 
 # a JavaCPP platform name as it appears in a classifier or a resource directory
 PLATFORM_RE = r"(?:android|ios|linux|macosx|windows)-(?:x86_64|x86|arm64|armhf|arm|ppc64le)"
@@ -333,14 +329,9 @@ def main():
             print("FAIL the doctored-folder checks need the linux, macOS arm64 and Windows builds")
             failures += 1
 
-        print("\ndeps/ size per platform (MiB)      before   after")
-        for platform in BEFORE_MIB:
-            after = sizes.get(platform)
-            print(f"  {platform:30} {BEFORE_MIB[platform]:7.1f} {after:7.1f}" if after is not None
-                  else f"  {platform:30} {BEFORE_MIB[platform]:7.1f}       -")
-        if "linux-x86_64-avx2" in sizes:
-            print(f"  {'linux-x86_64-avx2 (setup.sh)':30} {BEFORE_MIB['linux-x86_64']:7.1f} "
-                  f"{sizes['linux-x86_64-avx2']:7.1f}")
+        print("\ndeps/ size per platform (MiB)")
+        for platform, size in sizes.items():
+            print(f"  {platform:30} {size:7.1f}")
         print(f"\npackaging test: {'passed' if not failures else f'{failures} failure(s)'} "
               f"in {time.monotonic() - t_start:.0f} s")
     finally:

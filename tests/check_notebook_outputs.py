@@ -17,7 +17,7 @@ Generic checks (not tied to the cells' contents), per notebook:
 With --nbconvert-routes DIR: also exports each notebook with `jupyter nbconvert --to html` and `--to latex` into
 DIR and checks that the HTML embeds every chart and that LaTeX writes every chart as a PNG file that decodes.
 
-    .venv/bin/python scripts/check_notebook_outputs.py test-output/quick-ijava/notebooks-executed [--label ijava]
+    .venv/bin/python tests/check_notebook_outputs.py test-output/quick-ijava/notebooks-executed [--label ijava]
         [--nbconvert-routes DIR [--jupyter PATH]] [--counts counts.json]
 """
 import argparse

@@ -14,6 +14,7 @@ import org.mnistablation.cache.RunCache;
 import org.mnistablation.cache.RunResult;
 import org.mnistablation.cache.Runner;
 import org.mnistablation.data.StudyData;
+import org.mnistablation.settings.StudySettings;
 import org.mnistablation.data.StudySplit;
 import org.mnistablation.model.Activation;
 import org.mnistablation.model.Dense;
@@ -48,7 +49,7 @@ public final class ThroughputBenchmark {
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         int workers = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
         NdRuntime.ensureReady();
-        StudySplit data = StudyData.load("mnist");
+        StudySplit data = StudyData.load("mnist", StudySettings.fromEnvironment());
         System.out.println(TrainingBenchmark.machine());
         ModelDefinition model = new ModelDefinition(List.of(new Flatten(28, 28), new Dense(128, Activation.RELU),
                 new Dropout(0.1), new Dense(10, Activation.SOFTMAX)), Optimizer.adam());

@@ -7,7 +7,7 @@ actually loaded (complete, natural width > 0), no cell shows an error, generated
 "Loading [MathJax]" message stays up, and the matching PDF embeds the charts (pdfimages). Screenshots of two
 notebooks are saved.
 
-    .venv/bin/python scripts/check_exports.py [--exports DIR] [--notebooks DIR] [--shots DIR]
+    .venv/bin/python tests/check_exports.py [--exports DIR] [--notebooks DIR] [--shots DIR]
 """
 import argparse
 import json

@@ -1,0 +1,101 @@
+package org.mnistablation.study;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.mnistablation.cache.MeasureCache;
+import org.mnistablation.cache.RunResult;
+import org.mnistablation.cache.Runner;
+import org.mnistablation.cache.TaskManifest;
+import org.mnistablation.data.LabeledImages;
+import org.mnistablation.data.StudySplit;
+import org.mnistablation.model.RunConfig;
+import org.mnistablation.train.TrainingProgress;
+
+/**
+ * A study's runs: trained or loaded by its {@link Runner} with its seeds and workers, and recorded per task in the
+ * run cache ({@link TaskManifest}) for the Summary notebook.
+ */
+public final class RunService {
+
+    private final Runner runner;
+    private final List<Long> seeds;
+    private final int workers;
+    private final Map<String, List<RunResult>> recorded = new LinkedHashMap<>();
+    private String task;
+
+    /** @param seeds the seeds a fit trains by default; {@code workers} how many runs train at once */
+    public RunService(Runner runner, List<Long> seeds, int workers) {
+        this.runner = runner;
+        this.seeds = List.copyOf(seeds);
+        this.workers = workers;
+    }
+
+    public StudySplit data() {
+        return runner.data();
+    }
+
+    public List<Long> seeds() {
+        return seeds;
+    }
+
+    /**
+     * Independent runs on {@code train}, validated on {@code validation} (null: none), returned in the order of
+     * {@code configs}: see {@link Runner#runAll(List, LabeledImages, LabeledImages, int, Function, Runnable)}.
+     */
+    public List<RunResult> runAll(List<RunConfig> configs, LabeledImages train, LabeledImages validation,
+                                  Function<RunConfig, TrainingProgress> progress, Runnable tick) {
+        return runner.runAll(configs, train, validation, workers, progress, tick);
+    }
+
+    /** Starts the record of the task {@code name}, e.g. "Task05_Dropout" (letters, digits, '_', '.', '-'). */
+    public synchronized void task(String name) {
+        if (name == null || !name.matches("[A-Za-z0-9_.-]+")) {
+            throw new IllegalArgumentException("a task name is letters, digits, '_', '.' or '-', e.g. \"Task05_Dropout\"; got "
+                    + name);
+        }
+        task = name;
+        recorded.clear();
+    }
+
+    public synchronized String task() {
+        if (task == null) {
+            throw new IllegalStateException("no task set: start the notebook with task(\"Task05_Dropout\") (its name)");
+        }
+        return task;
+    }
+
+    /** Records a setting of the current task, keeping its other recorded settings ({@link TaskManifest#merge}). */
+    public synchronized void record(String label, List<RunResult> runs) {
+        if (task == null) {
+            return;
+        }
+        recorded.put(label, List.copyOf(runs));
+        TaskManifest.merge(runner.cache(), task, label, runs);
+    }
+
+    /** Sets the task's record to exactly the settings recorded since {@link #task(String)} ({@link TaskManifest#write}). */
+    public synchronized void closeRecord() {
+        if (task != null && !recorded.isEmpty()) {
+            TaskManifest.write(runner.cache(), task, recorded);
+        }
+    }
+
+    /** Every task recorded in the run cache with its settings and their runs, in task-name order. Nothing is trained. */
+    public Map<String, Map<String, List<RunResult>>> recordedTasks() {
+        Map<String, Map<String, List<RunResult>>> out = new LinkedHashMap<>();
+        for (String t : TaskManifest.tasks(runner.cache())) {
+            Map<String, List<RunResult>> settings = TaskManifest.read(runner.cache(), t);
+            if (!settings.isEmpty()) {
+                out.put(t, settings);
+            }
+        }
+        return out;
+    }
+
+    /** Numbers computed from the cached runs (training-set evaluations, …), kept beside the run cache. */
+    public MeasureCache measures() {
+        return new MeasureCache(runner.cache().root());
+    }
+}

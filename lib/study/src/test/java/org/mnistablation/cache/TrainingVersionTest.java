@@ -1,0 +1,51 @@
+package org.mnistablation.cache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.ByteBuffer;
+import java.util.HexFormat;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.mnistablation.model.Mlp;
+import org.mnistablation.model.RunConfig;
+import org.mnistablation.train.EpochStats;
+import org.mnistablation.train.Engine;
+import org.mnistablation.train.TrainedModel;
+import org.mnistablation.train.Trainer;
+
+/**
+ * Holds {@link RunDefinition#TRAINING_VERSION} to what training computes: a small run with dropout and L2 on each
+ * engine, its weights and history hashed. When training changes what it computes, this fails: give the training code
+ * a new version (so cached runs of the old one are not reused) and record the new fingerprint under it.
+ */
+class TrainingVersionTest {
+
+    /** Fingerprints by training version, measured on x86-64 (OpenBLAS may round differently elsewhere). */
+    static final Map<String, String> FINGERPRINTS = Map.of(
+            "keras3-dl4j-1.0.0-M2.1/sequential-v3", "38e6aa4f83b2d913 54d1d9d29d03567c");
+
+    static String fingerprint(Engine engine) {
+        RunConfig config = Mlp.baseline().withUnits(8).withDropout(0.2).withL2(1e-3).withEpochs(2).withBatchSize(16)
+                .config().withSeed(5);
+        TrainedModel m = new Trainer(null, engine, 1).fit(config, RunnerTest.images(96, 11),
+                RunnerTest.images(24, 12));
+        float[] params = m.network().params().dup().data().asFloat();
+        ByteBuffer bytes = ByteBuffer.allocate(params.length * 4 + m.history().epochsRun() * 32);
+        bytes.asFloatBuffer().put(params);
+        bytes.position(params.length * 4);
+        for (EpochStats e : m.history().epochs()) {
+            bytes.putDouble(e.loss()).putDouble(e.accuracy()).putDouble(e.valLoss()).putDouble(e.valAccuracy());
+        }
+        return HexFormat.of().formatHex(RunCache.sha256(bytes.array())).substring(0, 16);
+    }
+
+    @Test
+    void theTrainingVersionNamesWhatTrainingComputes() {
+        assumeTrue(System.getProperty("os.arch").equals("amd64"), "fingerprints are recorded on x86-64");
+        String recorded = FINGERPRINTS.get(RunDefinition.TRAINING_VERSION);
+        assertEquals(recorded, fingerprint(Engine.FUSED) + " " + fingerprint(Engine.DL4J_FIT),
+                "training computes something else than under " + RunDefinition.TRAINING_VERSION + ": change "
+                        + "RunDefinition.TRAINING_VERSION and record the new fingerprint here");
+    }
+}
