@@ -524,17 +524,6 @@ public final class Notebook {
                 r -> weightMotion(r).shareUnmovedDead());
     }
 
-    /** Pixels that are zero in every training image. */
-    public static int neverLitPixels() {
-        LabeledImages train = Session.current().data().train();
-        boolean[] lit = WeightMotion.everLit(train.pixels(), train.pixelsPerImage());
-        int n = 0;
-        for (boolean b : lit) {
-            n += b ? 0 : 1;
-        }
-        return n;
-    }
-
     public static Measure updates() {
         return measures().updates();
     }
