@@ -41,7 +41,7 @@ public record Session(String dataset, StudyMode mode, StudySplit data, OutputLay
 
     /** A session on {@code settings}' dataset: loads it (a subset in quick mode) and opens its run cache. */
     static Session of(StudySettings settings, NotebookDisplay display) {
-        NdRuntime.ensureReady(settings);
+        NdRuntime.configureWith(settings);
         StudyMode mode = settings.quick() ? StudyMode.QUICK : StudyMode.FULL;
         StudySplit split = StudyData.load(settings.dataset(), settings);
         if (mode.quick()) {

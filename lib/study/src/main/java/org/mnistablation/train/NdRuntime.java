@@ -23,6 +23,14 @@ public final class NdRuntime {
         ensureReady(null);
     }
 
+    /**
+     * The settings the runtime takes its thread counts from when ND4J is first used, without starting it now (it
+     * takes seconds, and a notebook that only loads cached runs may never need it).
+     */
+    public static void configureWith(StudySettings settings) {
+        pending = settings;
+    }
+
     /** Ready, with {@code settings}' thread counts unless the runtime was configured before. */
     public static void ensureReady(StudySettings settings) {
         Thread t = Thread.currentThread();
@@ -39,7 +47,7 @@ public final class NdRuntime {
         if (configured != null) {
             return;
         }
-        StudySettings settings = given != null ? given : StudySettings.fromEnvironment();
+        StudySettings settings = given != null ? given : pending != null ? pending : StudySettings.fromEnvironment();
         if (settings.ndThreads() != null) {
             Nd4j.getEnvironment().setMaxThreads(settings.ndThreads());
             Nd4j.getEnvironment().setMaxMasterThreads(settings.ndThreads());
@@ -55,4 +63,7 @@ public final class NdRuntime {
 
     /** The settings the runtime was configured with, once per JVM (the documented piece of static state here). */
     private static volatile StudySettings configured;
+
+    /** Given by {@link #configureWith} before ND4J's first use. */
+    private static volatile StudySettings pending;
 }
