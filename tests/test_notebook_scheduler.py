@@ -201,14 +201,38 @@ class PlanTest(unittest.TestCase):
         self.assertTrue(all(k.rank < j.rank for j in jobs if "(export)" not in j.name for k in jobs if "(export)" in k.name),
                         "with several slots, a finished notebook's export goes before the next notebook")
         notebooks = sorted((j for j in jobs if "(export)" not in j.name and j is not summary), key=lambda j: j.rank)
-        saved = [run_notebooks.saved_seconds(run_notebooks.ROOT / j.name) for j in notebooks]
-        self.assertEqual(saved, sorted(saved, reverse=True), "the longest notebooks first")
+        cost = [(run_notebooks.training_epochs(run_notebooks.ROOT / j.name),
+                 run_notebooks.saved_seconds(run_notebooks.ROOT / j.name)) for j in notebooks]
+        self.assertEqual(cost, sorted(cost, reverse=True), "the longest notebooks first")
         _, env = summary.run()
         _, task_env = by_name[run_notebooks.shown(books[1])].run()
         if "STUDY_WORKERS" not in run_notebooks.os.environ and run_notebooks.cores() >= 2:
             self.assertNotIn("ActiveProcessorCount", env.get("KERNEL_JAVA_OPTS", ""), "the Summary keeps every core")
             self.assertIn("ActiveProcessorCount", task_env.get("KERNEL_JAVA_OPTS", ""))
             self.assertEqual(task_env["STUDY_WORKERS"], str(max(1, run_notebooks.cores() // 2)))
+
+    def test_the_notebook_with_more_to_train_goes_first_whatever_its_last_run_took(self):
+        import json
+        import tempfile
+        from pathlib import Path
+
+        def book(folder, name, source, seconds):
+            cell = {"cell_type": "code", "source": source, "metadata": {"execution": {
+                "iopub.status.busy": "2026-12-02T10:00:00Z", "iopub.status.idle": f"2026-12-02T10:00:{seconds:02d}Z"}}}
+            path = Path(folder) / name
+            path.write_text(json.dumps({"cells": [cell]}))
+            return path
+
+        with tempfile.TemporaryDirectory() as folder:
+            short = book(folder, "A.ipynb", "m.fit(data.train(), epochs(5), batchSize(32));", 30)
+            long = book(folder, "B.ipynb", "m.fit(data.train(), epochs(20), batchSize(32));", 10)
+            small_batches = book(folder, "C.ipynb", "m.fit(data.train(), epochs(5), batchSize(8));", 10)
+            self.assertGreater(run_notebooks.training_epochs(long), run_notebooks.training_epochs(small_batches))
+            self.assertGreater(run_notebooks.training_epochs(small_batches), run_notebooks.training_epochs(short))
+            jobs = run_notebooks.plan([short, long, small_batches], 2, None, lambda *a: None, None,
+                                      lambda i, rel: print)
+            order = [Path(j.name).name for j in sorted(jobs, key=lambda j: j.rank)]
+            self.assertEqual(order, ["B.ipynb", "C.ipynb", "A.ipynb"])
 
     def test_one_slot_keeps_the_given_order_with_each_export_after_its_notebook(self):
         books = run_notebooks.study_notebooks()
