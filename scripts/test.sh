@@ -43,7 +43,8 @@ extra_passed=0; extra_failed=0
 count() { if [ "$last_ok" = 1 ]; then extra_passed=$((extra_passed + 1)); else extra_failed=$((extra_failed + 1)); fi; }
 
 rm -rf lib/study/target/surefire-reports lib/kernel/target/surefire-reports test-output/kernel.junit.xml
-step "Java tests (lib/: helper jar and kernel)" bash -c "cd lib && mvn -B test"
+# the same ND4J/OpenBLAS natives scripts/setup.sh built the jar with (their rounding differs between builds)
+step "Java tests (lib/: helper jar and kernel)" bash -c "cd lib && mvn -B test $(bash ../scripts/javacpp-extension.sh)"
 step "packaging per platform (deps/ for Linux, macOS arm64/x86-64, Windows)" "$PY" tests/check_packaging.py
 step "kernel protocol tests" bash tests/kernel-protocol.sh --junitxml=test-output/kernel.junit.xml
 step "notebook scheduling rules (Summary last, timing cells alone; stand-in jobs)" "$PY" tests/test_notebook_scheduler.py
