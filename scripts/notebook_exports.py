@@ -52,7 +52,7 @@ class Exports:
         return out
 
     async def pdf(self, html: Path) -> Path:
-        """Prints a copy of {@code html} with the print style sheet to <root>/pdf/<name>.pdf."""
+        """Prints a copy of `html` with the print style sheet to <root>/pdf/<name>.pdf."""
         if self.pdf_dir is None:
             raise ValueError("this export was made without PDFs")
         browser = await self._chromium()

@@ -10,8 +10,7 @@ import org.mnistablation.model.Dense;
 import org.mnistablation.model.ModelDefinition;
 import org.mnistablation.model.RunConfig;
 import org.mnistablation.train.ActivationKernels;
-import org.mnistablation.train.Dl4jModel;
-import org.mnistablation.train.NdRuntime;
+import org.mnistablation.train.Weights;
 
 /**
  * A trained (or initial) dense stack as the measures see it: every Dense layer's kernel and bias, decoded once from
@@ -81,8 +80,7 @@ public final class DenseWeights {
 
     /** A run's initial weights, rebuilt as training built them (the same seed gives the same initialisation). */
     public static DenseWeights initial(RunConfig config) {
-        NdRuntime.ensureReady();
-        return new DenseWeights(config.model(), Dl4jModel.build(config.model(), config.seed()).params().data().asFloat());
+        return new DenseWeights(config.model(), Weights.initial(config).flat());
     }
 
     public ModelDefinition model() {

@@ -49,11 +49,11 @@ public final class RunService {
         return runner.runAll(configs, train, validation, workers, progress, tick);
     }
 
-    /** Starts the record of the task {@code name}, e.g. "Task05_Dropout" (letters, digits, '_', '.', '-'). */
+    /** Starts the record of the task {@code name}, the notebook's file name (letters, digits, '_', '.', '-'). */
     public synchronized void task(String name) {
         if (name == null || !name.matches("[A-Za-z0-9_.-]+")) {
-            throw new IllegalArgumentException("a task name is letters, digits, '_', '.' or '-', e.g. \"Task05_Dropout\"; got "
-                    + name);
+            throw new IllegalArgumentException("a task name is letters, digits, '_', '.' or '-' (the notebook's file "
+                    + "name without .ipynb); got " + name);
         }
         task = name;
         recorded.clear();
@@ -61,7 +61,8 @@ public final class RunService {
 
     public synchronized String task() {
         if (task == null) {
-            throw new IllegalStateException("no task set: start the notebook with task(\"Task05_Dropout\") (its name)");
+            throw new IllegalStateException("no task set: run the notebook's setup cell first "
+                    + "(task(\"<the notebook's file name>\"))");
         }
         return task;
     }
