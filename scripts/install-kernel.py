@@ -12,6 +12,11 @@ KERNEL_JAVA_OPTS each time the kernel starts. On Windows (or with --direct) it s
 itself, with the options fixed when installing: the heap is KERNEL_XMX (default 3g) and the Java is KERNEL_JAVA
 (default: the `java` found on PATH now, written as a full path); run it again after changing them. The options
 added for Java 22 and later are chosen from the version of that Java.
+
+It also writes a class-data-sharing archive, kernel.jsa, beside the kernel: one warm-up run of the kernel class
+(org.mnistablation.kernel.WarmUp) evaluates a setup cell and a model definition under -XX:ArchiveClassesAtExit, and
+every later start maps those classes (JShell, the compiler, the helper jar's) instead of loading them. It is kept
+while the kernel jar and the helper jar are unchanged; KERNEL_CDS=0 installs without it.
 """
 import argparse
 import json
@@ -26,7 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 JAR = ROOT / "lib" / "kernel" / "target" / "java-kernel.jar"
 LAUNCHER = ROOT / "lib" / "kernel" / "kernelspec" / "launch.sh"
+STUDY_JAR = ROOT / "lib" / "study" / "target" / "mnist-study.jar"
 MARKER = "mnist-study"
+ARCHIVE = "kernel.jsa"
 
 
 def java_major(java):
@@ -42,15 +49,58 @@ def launcher_spec():
             "language": "java", "interrupt_mode": "message", "env": {"OMP_NUM_THREADS": "1"}}
 
 
-def kernel_spec(java, xmx, major):
-    """The kernel.json: java started directly (no shell), with the same options as lib/kernel/kernelspec/launch.sh."""
-    argv = [java, f"-Xmx{xmx}", "-Djava.awt.headless=true", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
-            "-XX:+UseParallelGC"]
+def jvm_options(xmx, major):
+    """The kernel's JVM options, as lib/kernel/kernelspec/launch.sh gives them."""
+    opts = [f"-Xmx{xmx}", "-Djava.awt.headless=true", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "-XX:+UseParallelGC"]
     if major >= 22:
-        argv += ["--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"]
+        opts += ["--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"]
+    return opts
+
+
+def kernel_spec(java, xmx, major, archive):
+    """The kernel.json: java started directly (no shell), with the same options as lib/kernel/kernelspec/launch.sh."""
+    argv = [java] + jvm_options(xmx, major)
+    if archive:
+        argv += [f"-XX:SharedArchiveFile={{resource_dir}}/{ARCHIVE}", "-Xlog:cds=off,cds+dynamic=off"]
     argv += ["-jar", "{resource_dir}/java-kernel.jar", "{connection_file}"]
     return {"argv": argv, "display_name": f"Java ({MARKER} kernel)", "language": "java",
             "interrupt_mode": "message", "env": {"OMP_NUM_THREADS": "1"}}
+
+
+WARM_UP_CELLS = [
+    f"%classpath {STUDY_JAR}\nimport static org.mnistablation.notebook.Notebook.*;",
+    'var model = Sequential("warm-up", Flatten(28, 28), Dense(128, "relu"), Dropout(0.1), Dense(10, "softmax"));\n'
+    'model.compile(Adam(), "sparse_categorical_crossentropy", "accuracy");',
+]
+
+
+def archive_is_current(kernel_dir):
+    """True when kernel_dir's archive was written for this kernel jar and after the helper jar was built."""
+    archive, jar = kernel_dir / ARCHIVE, kernel_dir / JAR.name
+    if not (archive.is_file() and jar.is_file()) or jar.read_bytes() != JAR.read_bytes():
+        return False
+    return not STUDY_JAR.is_file() or archive.stat().st_mtime > STUDY_JAR.stat().st_mtime
+
+
+def write_archive(java, kernel_dir, major):
+    """Runs the kernel's warm-up once under -XX:ArchiveClassesAtExit; True when kernel_dir/kernel.jsa was written."""
+    archive = kernel_dir / ARCHIVE
+    archive.unlink(missing_ok=True)
+    cells = WARM_UP_CELLS if STUDY_JAR.is_file() else ["1 + 1"]
+    cmd = [java] + jvm_options("1g", major) + [f"-XX:ArchiveClassesAtExit={archive}", "-Xlog:cds=off,cds+dynamic=off",
+                                              "-cp", str(kernel_dir / JAR.name), "org.mnistablation.kernel.WarmUp"] + cells
+    try:
+        done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=180,
+                              env=dict(os.environ, OMP_NUM_THREADS="1"))
+    except (OSError, subprocess.TimeoutExpired) as e:
+        print(f"install-kernel: no class-data archive ({e}); the kernel starts without it")
+        return False
+    if done.returncode != 0 or not archive.is_file():
+        archive.unlink(missing_ok=True)
+        print("install-kernel: no class-data archive (the warm-up failed: "
+              f"{done.stderr.strip().splitlines()[-1:] or done.returncode}); the kernel starts without it")
+        return False
+    return True
 
 
 def main():
@@ -85,16 +135,28 @@ def main():
         return 0
 
     direct = args.direct or os.name == "nt"
-    spec = kernel_spec(java, os.environ.get("KERNEL_XMX", "3g"), java_major(java)) if direct else launcher_spec()
+    xmx = os.environ.get("KERNEL_XMX", "3g")
+    major = java_major(java)
+    keep = existing is not None and MARKER in existing.display_name and archive_is_current(Path(existing.resource_dir))
     with tempfile.TemporaryDirectory() as tmp:
         d = Path(tmp) / args.name
         d.mkdir()
         shutil.copy2(JAR, d / JAR.name)
+        if keep:
+            shutil.copy2(Path(existing.resource_dir) / ARCHIVE, d / ARCHIVE)
         if not direct:
             shutil.copy2(LAUNCHER, d / LAUNCHER.name)
+        spec = kernel_spec(java, xmx, major, keep) if direct else launcher_spec()
         (d / "kernel.json").write_text(json.dumps(spec, indent=2) + "\n", encoding="utf-8")
-        dest = ksm.install_kernel_spec(str(d), kernel_name=args.name, user=True)
-    print(f"install-kernel: installed kernelspec '{args.name}' -> {dest}" + (f" (java: {java})" if direct else ""))
+        dest = Path(ksm.install_kernel_spec(str(d), kernel_name=args.name, user=True))
+    archived = keep
+    if not keep and os.environ.get("KERNEL_CDS", "1") != "0":
+        archived = write_archive(java, dest, major)
+        if archived and direct:
+            (dest / "kernel.json").write_text(json.dumps(kernel_spec(java, xmx, major, True), indent=2) + "\n",
+                                              encoding="utf-8")
+    print(f"install-kernel: installed kernelspec '{args.name}' -> {dest}" + (f" (java: {java})" if direct else "")
+          + (f", class-data archive {'kept' if keep else 'written'}" if archived else ""))
     return 0
 
 

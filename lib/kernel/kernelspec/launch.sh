@@ -6,6 +6,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 java=${KERNEL_JAVA:-java}
 opts=(-Xmx"${KERNEL_XMX:-3g}" -Djava.awt.headless=true -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -XX:+UseParallelGC)
 major=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+# The class-data archive scripts/install-kernel.py wrote beside this script: the classes a notebook's first cells
+# load, mapped instead of loaded (a stale one is ignored by the JVM)
+if [ -f "$here/kernel.jsa" ]; then
+  opts+=(-XX:SharedArchiveFile="$here/kernel.jsa" -Xlog:cds=off,cds+dynamic=off)
+fi
 if [ "${major:-17}" -ge 22 ] 2>/dev/null; then
   opts+=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
 fi

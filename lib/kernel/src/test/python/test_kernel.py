@@ -78,6 +78,19 @@ def text(messages):
     return "".join(c["text"] for c in of(messages, "stream"))
 
 
+def test_the_installed_class_data_archive_is_used(jupyter_env):
+    """install-kernel.py writes kernel.jsa beside the kernel; -Xshare:on makes a JVM that cannot map it fail."""
+    kernel_dir = jupyter_env / "data" / "kernels" / "java"
+    archive = kernel_dir / "kernel.jsa"
+    assert archive.is_file(), "install-kernel.py wrote no class-data archive"
+    used = subprocess.run(["java", "-Xshare:on", f"-XX:SharedArchiveFile={archive}", "-Xlog:class+load=info",
+                           "-cp", str(kernel_dir / "java-kernel.jar"), "org.mnistablation.kernel.WarmUp", "1 + 1"],
+                          capture_output=True, text=True, timeout=120)
+    assert used.returncode == 0, used.stderr[-2000:]
+    shared = [l for l in used.stdout.splitlines() if "jdk.jshell" in l and "shared objects file" in l]
+    assert shared, "JShell's classes were loaded from files, not from the archive"
+
+
 def test_answers_the_servers_kernel_info_nudge_at_once(kernel):
     """jupyter_server 2.x connects a websocket only after its "nudge": kernel_info_request on shell and on control
     (repeated every 0.5 s) until it has a reply on either and some IOPub message, and the kernel's execution_state

@@ -13,6 +13,9 @@ import org.mnistablation.model.Activation;
  */
 public record HiddenActivity(double meanDerivative, double shareFlat, double sharePositive, int images, int units) {
 
+    /** Versioned id under which a run's values are kept in the measure cache (with the images' part and count). */
+    public static final String ID = "hidden-activity-v1";
+
     /** A derivative below this counts as "flat": practically no gradient passes. */
     public static final double FLAT = 0.01;
 
@@ -45,6 +48,15 @@ public record HiddenActivity(double meanDerivative, double shareFlat, double sha
         }
         double pairs = (double) n * units;
         return new HiddenActivity(sumD / pairs, flat / pairs, positive / pairs, n, units);
+    }
+
+    /** The values as stored in the measure cache. */
+    public double[] values() {
+        return new double[]{meanDerivative, shareFlat, sharePositive, images, units};
+    }
+
+    public static HiddenActivity from(double[] v) {
+        return new HiddenActivity(v[0], v[1], v[2], (int) v[3], (int) v[4]);
     }
 
     /** d activation / dz at z. */

@@ -7,8 +7,20 @@ package org.mnistablation.analysis;
 public record WeightMotion(int deadPixels, int livePixels, double meanMoveDead, double meanMoveLive,
                            double shareUnmovedDead, double initialMeanAbs) {
 
+    /** Versioned id under which a run's values are kept in the measure cache. */
+    public static final String ID = "weight-motion-v1";
+
     /** A weight that moved by less than this counts as unmoved. */
     public static final double UNMOVED = 1e-6;
+
+    /** The values as stored in the measure cache. */
+    public double[] values() {
+        return new double[]{deadPixels, livePixels, meanMoveDead, meanMoveLive, shareUnmovedDead, initialMeanAbs};
+    }
+
+    public static WeightMotion from(double[] v) {
+        return new WeightMotion((int) v[0], (int) v[1], v[2], v[3], v[4], v[5]);
+    }
 
     /**
      * @param initial  the first layer's kernel at initialisation, {@code [pixel][unit]}

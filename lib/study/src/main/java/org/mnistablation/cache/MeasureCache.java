@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -19,6 +21,8 @@ import java.util.function.Supplier;
  * <pre>{@code
  * double[] lossAndAccuracy = measures.get(run, "train-eval-v1", () -> new double[]{loss, accuracy});
  * }</pre>
+ * Values measured on several runs together are kept under {@code <runs>/measures/joint/<key>/}, the key hashing the
+ * measure id, the conditions and the runs' keys in order ({@link #getJoint}).
  */
 public final class MeasureCache {
 
@@ -31,11 +35,31 @@ public final class MeasureCache {
 
     /** The stored values of {@code measureId} for {@code run}, or {@code compute}'s, which are then stored. */
     public double[] get(RunResult run, String measureId, Supplier<double[]> compute) {
+        checkId(measureId);
+        return stored(root.resolve(run.definition().key()).resolve(measureId + ".txt"), compute);
+    }
+
+    /**
+     * The stored values of {@code measureId} taken on {@code runs} together, in this order, under {@code conditions}
+     * (what else the values depend on, e.g. the machine a time was measured on), or {@code compute}'s, which are
+     * then stored: for measures of several runs at once, such as step times timed in interleaved rounds.
+     */
+    public double[] getJoint(List<RunResult> runs, String measureId, String conditions, Supplier<double[]> compute) {
+        checkId(measureId);
+        StringBuilder identity = new StringBuilder(measureId).append('\n').append(conditions).append('\n');
+        runs.forEach(r -> identity.append(r.definition().key()).append('\n'));
+        String key = HexFormat.of().formatHex(RunCache.sha256(identity.toString().getBytes(StandardCharsets.UTF_8)));
+        return stored(root.resolve("joint").resolve(key.substring(0, 32)).resolve(measureId + ".txt"), compute);
+    }
+
+    private static void checkId(String measureId) {
         if (!measureId.matches("[a-z0-9.-]+")) {
             throw new IllegalArgumentException("a measure id is lower-case letters, digits, '.' or '-', e.g. "
                     + "\"train-eval-v1\"; got \"" + measureId + "\"");
         }
-        Path file = root.resolve(run.definition().key()).resolve(measureId + ".txt");
+    }
+
+    private static double[] stored(Path file, Supplier<double[]> compute) {
         double[] stored = read(file);
         if (stored != null) {
             return stored;

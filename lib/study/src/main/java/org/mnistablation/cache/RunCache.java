@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,8 +16,11 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.mnistablation.train.EpochStats;
@@ -62,6 +66,15 @@ public final class RunCache {
     private final Path root;
     private final FileWriter writer;
     private final Consumer<String> warnings;
+    /**
+     * Runs this cache loaded, by key, with the size and modification time of the entry's files then: a notebook
+     * reading the same runs again (the Summary reads every task's) reads and verifies an entry once, unless its
+     * files changed since.
+     */
+    private final Map<String, Loaded> loaded = new ConcurrentHashMap<>();
+
+    private record Loaded(RunResult run, String stamp) {
+    }
 
     /** A cache under {@code root}; warnings (a cache that cannot be written) go to standard output. */
     public RunCache(Path root) {
@@ -102,6 +115,11 @@ public final class RunCache {
         if (!Files.isDirectory(dir)) {
             return Optional.empty();
         }
+        Loaded seen = loaded.get(key);
+        String stamp = stamp(dir);
+        if (seen != null && seen.stamp().equals(stamp)) {
+            return Optional.of(seen.run());
+        }
         if (!Files.exists(dir.resolve("run.json"))) {
             return Optional.empty(); // an entry of an older format: LegacyEntries converts or lists it
         }
@@ -119,8 +137,10 @@ public final class RunCache {
             int[] predicted = argmaxRows(probs, config.model().outputs());
             Evaluation eval = new Evaluation(Double.parseDouble(test.getProperty("loss")),
                     Double.parseDouble(test.getProperty("accuracy")), probs, predicted);
-            return Optional.of(new RunResult(config, definition.data(), history, params, eval,
-                    test.getProperty("engine", "?"), true));
+            RunResult run = new RunResult(config, definition.data(), history, params, eval,
+                    test.getProperty("engine", "?"), true);
+            loaded.put(key, new Loaded(run, stamp));
+            return Optional.of(run);
         } catch (RunDefinition.OtherFormatException e) {
             warnings.accept("run cache: entry " + dir.getFileName() + " is ignored (" + e.getMessage() + ")");
             return Optional.empty();
@@ -393,6 +413,21 @@ public final class RunCache {
             out[i] = best;
         }
         return out;
+    }
+
+    /** Names, sizes and modification times of an entry's files ("" when they cannot be read). */
+    private static String stamp(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            StringBuilder sb = new StringBuilder();
+            for (Path f : files.sorted().toList()) {
+                BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
+                sb.append(f.getFileName()).append(':').append(a.size()).append(':')
+                        .append(a.lastModifiedTime().to(TimeUnit.NANOSECONDS)).append('\n');
+            }
+            return sb.toString();
+        } catch (IOException | UncheckedIOException e) {
+            return "";
+        }
     }
 
     static byte[] sha256(byte[] data) {

@@ -1,5 +1,6 @@
 package org.mnistablation.notebook;
 
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,7 @@ import org.mnistablation.measure.Sharpness;
 import org.mnistablation.measure.StudyMeasures;
 import org.mnistablation.model.RunConfig;
 import org.mnistablation.train.EpochStats;
+import org.mnistablation.train.Machine;
 import org.mnistablation.train.StepTimer;
 
 /**
@@ -33,10 +35,22 @@ final class Measures {
 
     private final LabeledImages train;
     private final StudyMeasures measures;
+    private final MeasureCache cache;
+
+    /**
+     * Versioned id of the controlled step times; they are kept in the measure cache under the timed fits and the
+     * {@link Machine}, so every notebook that times the same fits on this machine shows the same times.
+     */
+    static final String STEP_TIME_ID = "step-time-v1";
 
     Measures(StudySplit data, MeasureCache cache) {
         this.train = data.train();
+        this.cache = cache;
         this.measures = new StudyMeasures(cache, data);
+    }
+
+    private static double[] flat(double[][] rows) {
+        return Arrays.stream(rows).flatMapToDouble(Arrays::stream).toArray();
     }
 
     StudyMeasures study() {
@@ -183,7 +197,13 @@ final class Measures {
      */
     Measure stepTime(List<FitResult> fits) {
         int rounds = fits.stream().mapToInt(f -> f.runs().size()).min().orElse(1);
-        double[][] t = StepTimer.secondsPerStep(fits.stream().map(FitResult::config).toList(), train, TIMED_STEPS, rounds);
+        double[] stored = cache.getJoint(fits.stream().map(FitResult::first).toList(),
+                STEP_TIME_ID + "-" + TIMED_STEPS + "x" + rounds, Machine.current().describe(), () -> flat(
+                        StepTimer.secondsPerStep(fits.stream().map(FitResult::config).toList(), train, TIMED_STEPS, rounds)));
+        double[][] t = new double[fits.size()][];
+        for (int i = 0; i < fits.size(); i++) {
+            t[i] = Arrays.copyOfRange(stored, i * rounds, (i + 1) * rounds);
+        }
         Map<RunResult, Double> perRun = new IdentityHashMap<>();
         for (int i = 0; i < fits.size(); i++) {
             List<RunResult> runs = fits.get(i).runs();

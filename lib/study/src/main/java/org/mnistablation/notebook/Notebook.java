@@ -476,14 +476,14 @@ public final class Notebook {
     public static Measure activationDerivative() {
         LabeledImages val = Session.current().data().validation();
         return new Measure("mean derivative of the hidden activation", Unit.PLAIN, Measure.Basis.HELD_OUT,
-                r -> hiddenActivity(r, val, ACTIVITY_IMAGES).meanDerivative());
+                r -> hiddenActivity(r, "validation", val, ACTIVITY_IMAGES).meanDerivative());
     }
 
     /** Share of the first hidden layer's units with a positive pre-activation, over the test images. */
     public static Measure activeHiddenUnits() {
         LabeledImages test = Session.current().data().test();
         return new Measure("hidden units active per test image", Unit.PERCENT, Measure.Basis.HELD_OUT,
-                r -> hiddenActivity(r, test, test.count()).sharePositive());
+                r -> hiddenActivity(r, "test", test, test.count()).sharePositive());
     }
 
     /** Share of the test predictions made with more than {@code level} confidence. */
@@ -694,15 +694,20 @@ public final class Notebook {
     /** Validation images the gradient-flow measurement uses. */
     static final int ACTIVITY_IMAGES = 1000;
 
-    static HiddenActivity hiddenActivity(RunResult r, LabeledImages images, int limit) {
-        return HiddenActivity.of(r, images.pixels(), images.pixelsPerImage(), limit);
+    /** The first hidden layer's activity on the first {@code limit} images of the split's {@code part}, cached. */
+    static HiddenActivity hiddenActivity(RunResult r, String part, LabeledImages images, int limit) {
+        return HiddenActivity.from(Session.current().measures().get(r, HiddenActivity.ID + "-" + part + "-" + limit,
+                () -> HiddenActivity.of(r, images.pixels(), images.pixelsPerImage(), limit).values()));
     }
 
     /** How far training moved the first-layer weights from the seed's initial values, by pixels lit in training. */
     static WeightMotion weightMotion(RunResult r) {
-        float[][] k = Weights.initial(r.config()).kernel(0);
-        LabeledImages train = Session.current().data().train();
-        return WeightMotion.of(k, r.hiddenKernel(), WeightMotion.everLit(train.pixels(), train.pixelsPerImage()));
+        return WeightMotion.from(Session.current().measures().get(r, WeightMotion.ID, () -> {
+            float[][] k = Weights.initial(r.config()).kernel(0);
+            LabeledImages train = Session.current().data().train();
+            return WeightMotion.of(k, r.hiddenKernel(), WeightMotion.everLit(train.pixels(), train.pixelsPerImage()))
+                    .values();
+        }));
     }
 
     // ---- the Summary notebook ---------------------------------------------------------------------------------

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -116,6 +119,20 @@ class RunnerTest {
         Path history = cache.entry(RunDefinition.of(CONFIG, DATA.identity())).resolve("history.tsv");
         Files.writeString(history, "# best_epoch=1\n");
         assertTrue(cache.load(RunDefinition.of(CONFIG, DATA.identity())).isEmpty());
+    }
+
+    @Test
+    void anEntryIsReadOnceUntilItsFilesChange() throws IOException {
+        RunCache cache = new RunCache(dir);
+        new Runner(cache, DATA).run(CONFIG, TrainingProgress.NONE);
+        RunDefinition d = RunDefinition.of(CONFIG, DATA.identity());
+        RunResult first = cache.load(d).orElseThrow();
+        assertSame(first, cache.load(d).orElseThrow(), "the second load reuses the first");
+        Path history = cache.entry(d).resolve("history.tsv");
+        Files.setLastModifiedTime(history, FileTime.fromMillis(Files.getLastModifiedTime(history).toMillis() - 5000));
+        RunResult reread = cache.load(d).orElseThrow();
+        assertNotSame(first, reread, "a changed file is read and verified again");
+        assertArrayEquals(first.parameters(), reread.parameters());
     }
 
     @Test
