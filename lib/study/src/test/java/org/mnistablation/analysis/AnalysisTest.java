@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mnistablation.cache.RunResult;
+import org.mnistablation.cache.Setting;
 import org.mnistablation.data.DatasetSpec;
 import org.mnistablation.model.EarlyStopping;
 import org.mnistablation.model.Mlp;

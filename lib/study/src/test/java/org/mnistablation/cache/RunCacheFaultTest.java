@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -150,7 +149,7 @@ class RunCacheFaultTest {
         assertTrue(warnings.get(0).contains(root.toString()), warnings.get(0));
         assertTrue(warnings.get(0).contains("STUDY_RUNS_DIR"), warnings.get(0));
         // the task record warns too instead of failing the notebook
-        TaskManifest.write(runner.cache(), "Task99_Test", Map.of("small", List.of(r)));
+        TaskManifest.write(runner.cache(), "Task99_Test", List.of(new Setting("small", List.of(r))));
         assertEquals(2, warnings.size());
         assertTrue(warnings.get(1).contains(root.toString()), warnings.get(1));
     }

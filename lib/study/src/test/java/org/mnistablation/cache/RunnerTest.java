@@ -172,13 +172,11 @@ class RunnerTest {
         assertEquals(DATA.identity(), byKey.dataIdentity());
         assertEquals(a.history(), byKey.history());
 
-        java.util.Map<String, java.util.List<RunResult>> settings = new java.util.LinkedHashMap<>();
-        settings.put("small model", java.util.List.of(a, b));
-        TaskManifest.write(cache, "Task99_Test", settings);
+        TaskManifest.write(cache, "Task99_Test", java.util.List.of(new Setting("small model", java.util.List.of(a, b))));
         assertEquals(java.util.List.of("Task99_Test"), TaskManifest.tasks(cache));
         var read = TaskManifest.read(cache, "Task99_Test");
-        assertEquals(java.util.List.of("small model"), java.util.List.copyOf(read.keySet()));
+        assertEquals(java.util.List.of("small model"), read.labels());
         assertEquals(java.util.List.of(CONFIG, CONFIG.withSeed(7)),
-                read.get("small model").stream().map(RunResult::config).toList());
+                read.setting("small model").runs().stream().map(RunResult::config).toList());
     }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mnistablation.cache.RunCache;
 import org.mnistablation.cache.RunResult;
 import org.mnistablation.cache.Runner;
+import org.mnistablation.cache.Setting;
 import org.mnistablation.data.LabeledImages;
 import org.mnistablation.data.StudySplit;
 import org.mnistablation.model.Mlp;
@@ -44,14 +45,14 @@ class RunServiceTest {
     void aRunThroughTheNotebookRecordsExactlyItsModels() {
         RunService s = service();
         s.task("T");
-        s.record("a", List.of(run(1)));
-        s.record("b", List.of(run(2)));
-        assertEquals(List.of("a", "b"), List.copyOf(s.recordedTasks().get("T").keySet()));
+        s.record(new Setting("a", List.of(run(1))));
+        s.record(new Setting("b", List.of(run(2))));
+        assertEquals(List.of("a", "b"), s.recordedTasks().get(0).labels());
         s.task("T");
-        s.record("b", List.of(run(2)));
-        assertEquals(List.of("a", "b"), List.copyOf(s.recordedTasks().get("T").keySet()), "a cell alone merges");
+        s.record(new Setting("b", List.of(run(2))));
+        assertEquals(List.of("a", "b"), s.recordedTasks().get(0).labels(), "a cell alone merges");
         s.closeRecord();
-        assertEquals(List.of("b"), List.copyOf(s.recordedTasks().get("T").keySet()), "the analysis closes the record");
+        assertEquals(List.of("b"), s.recordedTasks().get(0).labels(), "the analysis closes the record");
     }
 
     @Test
