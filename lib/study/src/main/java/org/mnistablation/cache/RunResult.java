@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.mnistablation.data.DataIdentity;
 import org.mnistablation.model.RunConfig;
 import org.mnistablation.train.Dl4jModel;
+import org.mnistablation.train.Engine;
 import org.mnistablation.train.Evaluation;
 import org.mnistablation.train.History;
 import org.mnistablation.train.NdRuntime;
@@ -16,15 +17,15 @@ import org.nd4j.linalg.factory.Nd4j;
  * restored best) parameters in DL4J's flattened order, and the test-set evaluation.
  *
  * @param data      the data it was trained, validated and tested on
- * @param engine    the engine that trained it, e.g. "fused engine"
+ * @param engine    the engine that trained it (stored as its description, e.g. "fused engine")
  * @param fromCache true when this result was loaded rather than trained just now
  */
 public record RunResult(RunConfig config, DataIdentity data, History history, float[] parameters,
-                        Evaluation test, String engine, boolean fromCache) {
+                        Evaluation test, Engine.Choice engine, boolean fromCache) {
 
     /** A run on the study's own training and validation sets of the split {@code splitIdentity}. */
     public RunResult(RunConfig config, String splitIdentity, History history, float[] parameters, Evaluation test,
-                     String engine, boolean fromCache) {
+                     Engine.Choice engine, boolean fromCache) {
         this(config, new DataIdentity(splitIdentity, null, null), history, parameters, test, engine, fromCache);
     }
 

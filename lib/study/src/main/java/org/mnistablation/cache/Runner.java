@@ -87,7 +87,7 @@ public final class Runner {
         TrainedModel model = new Trainer(progress, null, cores).fit(config, train, validation);
         Evaluation test = Evaluator.evaluate(model.network(), config.model(), data.test());
         RunResult result = new RunResult(config, run.data(), model.history(),
-                model.network().params().dup().data().asFloat(), test, model.engine().describe(), false);
+                model.network().params().dup().data().asFloat(), test, model.engine(), false);
         cache.store(result);
         return result;
     }

@@ -33,7 +33,7 @@ final class FitReport {
                     r.config().seed(), h.epochsRun(), h.stoppedEarly() ? " (stopped early)" : "",
                     h.restoredBest() ? "epoch " + h.bestEpoch() + " (best, restored)" : "epoch " + h.epochsRun() + " (last)",
                     kept.valLoss(), kept.valAccuracy(), r.test().accuracy(),
-                    r.engine() + (r.fromCache() ? ", from the run cache" : ""), seconds));
+                    r.engine().describe() + (r.fromCache() ? ", from the run cache" : ""), seconds));
         }
         return sb.toString();
     }

@@ -54,7 +54,7 @@ public final class Trainer {
                 throw new IllegalArgumentException("the fused engine cannot train this model: " + choice.reason());
             }
         }
-        return forced != null ? new Engine.Choice(forced, null) : Engine.choose(model);
+        return forced != null ? forced.chosen() : Engine.choose(model);
     }
 
     /** Trains on {@code train}, validating on {@code validation} after each epoch (null: no validation data). */

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mnistablation.model.Mlp;
 import org.mnistablation.model.RunConfig;
+import org.mnistablation.train.Engine;
 import org.mnistablation.train.EpochStats;
 import org.mnistablation.train.Evaluation;
 import org.mnistablation.train.History;
@@ -53,7 +54,7 @@ class RunCacheFaultTest {
         History h = new History(List.of(new EpochStats(1, 0.5, 0.8, 0.4, 0.85, 1.0),
                 new EpochStats(2, 0.3, 0.9, 0.35, 0.88, 1.0)), 2, false, false);
         return new RunResult(config, DATA, h, params, new Evaluation(0.3, 1.0, probs, new int[]{0, 1, 2}),
-                "fused engine", false);
+                Engine.FUSED.chosen(), false);
     }
 
     private static List<Path> listing(Path dir) throws IOException {

@@ -14,6 +14,7 @@ import org.mnistablation.cache.Setting;
 import org.mnistablation.data.LabeledImages;
 import org.mnistablation.data.StudySplit;
 import org.mnistablation.model.Mlp;
+import org.mnistablation.train.Engine;
 import org.mnistablation.train.EpochStats;
 import org.mnistablation.train.Evaluation;
 import org.mnistablation.train.History;
@@ -38,7 +39,7 @@ class RunServiceTest {
     static RunResult run(long seed) {
         History h = new History(List.of(new EpochStats(1, 0.5, 0.8, 0.4, 0.85, 1.0)), 1, false, false);
         return new RunResult(Mlp.baseline().config().withSeed(seed), "synthetic-service", h, new float[0],
-                new Evaluation(0.3, 1.0, new float[20], new int[2]), "fused engine", false);
+                new Evaluation(0.3, 1.0, new float[20], new int[2]), Engine.FUSED.chosen(), false);
     }
 
     @Test
