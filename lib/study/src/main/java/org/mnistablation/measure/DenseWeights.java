@@ -7,7 +7,6 @@ import org.mnistablation.data.LabeledImages;
 import org.mnistablation.model.Activation;
 import org.mnistablation.model.Dense;
 import org.mnistablation.model.ModelDefinition;
-import org.mnistablation.model.RunConfig;
 import org.mnistablation.train.ActivationKernels;
 import org.mnistablation.train.Weights;
 
@@ -67,9 +66,9 @@ public final class DenseWeights {
         return new DenseWeights(new Weights(model, flat));
     }
 
-    /** A run's initial weights, rebuilt as training built them (the same seed gives the same initialisation). */
-    public static DenseWeights initial(RunConfig config) {
-        return new DenseWeights(Weights.initial(config));
+    /** Weights layer by layer, e.g. a run's {@link RunResult#initialWeights()}. */
+    public static DenseWeights of(Weights weights) {
+        return new DenseWeights(weights);
     }
 
     public ModelDefinition model() {

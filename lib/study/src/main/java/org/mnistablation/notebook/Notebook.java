@@ -51,7 +51,6 @@ import org.mnistablation.study.CustomPredictions;
 import org.mnistablation.study.OutputLayout;
 import org.mnistablation.study.Views;
 import org.mnistablation.train.History;
-import org.mnistablation.train.Weights;
 import tech.tablesaw.api.Table;
 
 /**
@@ -704,7 +703,7 @@ public final class Notebook {
     /** How far training moved the first-layer weights from the seed's initial values, by pixels lit in training. */
     static WeightMotion weightMotion(RunResult r) {
         return WeightMotion.from(Session.current().measures().get(r, WeightMotion.ID, () -> {
-            float[][] k = Weights.initial(r.config()).kernel(0);
+            float[][] k = r.initialWeights().kernel(0);
             LabeledImages train = Session.current().data().train();
             return WeightMotion.of(k, r.hiddenKernel(), WeightMotion.everLit(train.pixels(), train.pixelsPerImage()))
                     .values();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -30,6 +31,7 @@ import org.mnistablation.model.Optimizer;
 import org.mnistablation.model.RunConfig;
 import org.mnistablation.train.TrainingInterruptedException;
 import org.mnistablation.train.TrainingProgress;
+import org.mnistablation.train.Weights;
 
 class RunnerTest {
 
@@ -66,6 +68,16 @@ class RunnerTest {
         assertEquals(first.test().accuracy(), second.test().accuracy());
         // the restored network reproduces the stored test evaluation
         assertEquals(first.test().loss(), Evaluator.evaluate(second.buildNetwork(), CONFIG.model(), DATA.test()).loss(), 1e-6);
+    }
+
+    @Test
+    void theInitialWeightsTrainingStartedFromAreTheOnesALoadedRunRebuilds() {
+        RunResult trained = new Runner(new RunCache(dir), DATA).run(CONFIG, TrainingProgress.NONE);
+        RunResult loaded = new Runner(new RunCache(dir), DATA).run(CONFIG, TrainingProgress.NONE);
+        assertTrue(loaded.fromCache());
+        assertArrayEquals(Weights.initial(CONFIG).flat(), trained.initialWeights().flat());
+        assertArrayEquals(trained.initialWeights().flat(), loaded.initialWeights().flat());
+        assertSame(loaded.initialWeights(), loaded.initialWeights(), "rebuilt once, then kept with the run");
     }
 
     @Test
