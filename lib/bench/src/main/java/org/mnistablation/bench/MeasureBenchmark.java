@@ -11,9 +11,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.mnistablation.cache.MeasureCache;
+import org.mnistablation.cache.RecordedTask;
 import org.mnistablation.cache.RunCache;
 import org.mnistablation.cache.RunResult;
 import org.mnistablation.cache.Runner;
+import org.mnistablation.cache.Setting;
 import org.mnistablation.cache.TaskManifest;
 import org.mnistablation.data.StudyData;
 import org.mnistablation.settings.StudySettings;
@@ -60,7 +62,7 @@ public final class MeasureBenchmark {
         NdRuntime.ensureReady();
         StudySplit data = StudyData.load("mnist", StudySettings.fromEnvironment());
         Path runsDir = Path.of(System.getProperty("bench.runs", StudySettings.fromEnvironment().projectRoot().resolve("runs/mnist-full").toString()));
-        Map<String, Map<String, List<RunResult>>> tasks = recorded(runsDir);
+        List<RecordedTask> tasks = TaskManifest.readAll(new RunCache(runsDir));
         if (tasks.isEmpty()) {
             System.out.println("no task manifests under " + runsDir + ": training quick runs instead");
             tasks = quickRuns(data);
@@ -110,14 +112,14 @@ public final class MeasureBenchmark {
     }
 
     /** Every measure on every distinct recorded run: an upper bound of what the notebooks ask for. */
-    static List<Job> plan(Map<String, Map<String, List<RunResult>>> tasks, StudyMeasures m) {
+    static List<Job> plan(List<RecordedTask> tasks, StudyMeasures m) {
         Map<String, RunResult> all = new LinkedHashMap<>();
         Map<String, Map<String, RunResult>> byMeasure = new LinkedHashMap<>();
         for (String name : List.of("gradient noise", "sharpness", "robustness", "redundancy", "smoothness",
                 "gradient flow", "stability")) {
             byMeasure.put(name, new LinkedHashMap<>());
         }
-        tasks.forEach((task, settings) -> settings.values().forEach(runs -> runs.forEach(r -> {
+        tasks.forEach(task -> task.settings().forEach(setting -> setting.runs().forEach(r -> {
             String key = r.definition().key();
             all.put(key, r);
             byMeasure.values().forEach(runsOf -> runsOf.put(key, r));
@@ -141,22 +143,10 @@ public final class MeasureBenchmark {
         return jobs;
     }
 
-    private static Map<String, Map<String, List<RunResult>>> recorded(Path runsDir) {
-        RunCache cache = new RunCache(runsDir);
-        Map<String, Map<String, List<RunResult>>> out = new LinkedHashMap<>();
-        for (String task : TaskManifest.tasks(cache)) {
-            Map<String, List<RunResult>> settings = TaskManifest.read(cache, task);
-            if (!settings.isEmpty()) {
-                out.put(task, settings);
-            }
-        }
-        return out;
-    }
-
     /** Two settings of two seeds, one epoch each, when no study has been run yet. */
-    private static Map<String, Map<String, List<RunResult>>> quickRuns(StudySplit data) throws IOException {
+    private static List<RecordedTask> quickRuns(StudySplit data) throws IOException {
         Runner runner = new Runner(new RunCache(Files.createTempDirectory("measure-bench-runs")), data);
-        Map<String, List<RunResult>> settings = new LinkedHashMap<>();
+        List<Setting> settings = new ArrayList<>();
         for (int batch : new int[]{32, 128}) {
             ModelDefinition model = new ModelDefinition(List.of(new Flatten(28, 28), new Dense(128, Activation.RELU),
                     new Dropout(0.1), new Dense(10, Activation.SOFTMAX)), Optimizer.adam());
@@ -164,9 +154,9 @@ public final class MeasureBenchmark {
             for (long seed = 42; seed < 44; seed++) {
                 configs.add(new RunConfig(model, 1, batch, EarlyStopping.create().patience(3).restoreBestWeights(true), seed));
             }
-            settings.put("batch " + batch, runner.runAll(configs, 2, c -> TrainingProgress.NONE, () -> { }));
+            settings.add(new Setting("batch " + batch, runner.runAll(configs, 2, c -> TrainingProgress.NONE, () -> { })));
         }
-        return Map.of("quick", settings);
+        return List.of(new RecordedTask("quick", settings));
     }
 
     private static double time(Runnable r) {

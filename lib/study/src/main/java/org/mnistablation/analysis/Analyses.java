@@ -1,21 +1,13 @@
 package org.mnistablation.analysis;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import org.mnistablation.cache.RunResult;
+import org.mnistablation.cache.Setting;
 
 /** Shared pieces of the per-task analyses. */
 final class Analyses {
 
     private Analyses() {
-    }
-
-    static List<Setting> settings(Map<String, List<RunResult>> runs) {
-        List<Setting> out = new ArrayList<>();
-        runs.forEach((label, r) -> out.add(new Setting(label, r)));
-        return out;
     }
 
     static Setting find(List<Setting> s, String label) {

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mnistablation.cache.Setting;
 
 /**
  * A task's analysis as data: its settings (one table row each, with extra columns the notebook asks for), the

@@ -1,6 +1,7 @@
 package org.mnistablation.analysis;
 
 import java.util.List;
+import org.mnistablation.cache.Setting;
 
 /**
  * What a notebook asks of its runs to answer one question. The notebook chooses the roles (which setting is the

@@ -1,6 +1,7 @@
 package org.mnistablation.analysis;
 
 import org.mnistablation.cache.RunResult;
+import org.mnistablation.cache.Setting;
 
 /**
  * One measure compared between two settings over their seeds: the difference of means, its 95 % interval and

@@ -2,6 +2,7 @@ package org.mnistablation.analysis;
 
 import java.util.function.ToDoubleFunction;
 import org.mnistablation.cache.RunResult;
+import org.mnistablation.cache.Setting;
 
 /**
  * A number measured on every run of a setting, with what it may be compared on. The study's rules are enforced
@@ -59,7 +60,7 @@ public record Measure(String name, Unit unit, Basis basis, ToDoubleFunction<RunR
 
     /** This measure's values over a setting's runs, in seed order. */
     public Stats.Sample of(Setting s) {
-        return s.sample(perRun);
+        return new Stats.Sample(s.runs().stream().mapToDouble(perRun).toArray());
     }
 
     /** The same measure under another name (e.g. to say which epoch it was read at). */

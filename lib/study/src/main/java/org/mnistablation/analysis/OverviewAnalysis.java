@@ -1,7 +1,6 @@
 package org.mnistablation.analysis;
 
-import java.util.List;
-import org.mnistablation.cache.RunResult;
+import org.mnistablation.cache.Setting;
 
 /** The overview notebook's summary of the baseline runs. */
 public final class OverviewAnalysis {
@@ -9,8 +8,7 @@ public final class OverviewAnalysis {
     private OverviewAnalysis() {
     }
 
-    public static String markdown(String label, List<RunResult> runs, Context ctx) {
-        Setting s = new Setting(label, runs);
+    public static String markdown(Setting s, Context ctx) {
         StringBuilder sb = new StringBuilder("**Baseline result** (").append(s.config().describe().replaceAll(", seed \\d+$", ""))
                 .append("; ").append(Findings.seedsText(s.seeds())).append(")\n\n");
         sb.append("- Epochs run per seed: ").append(Findings.perSeed(RunMeasures.epochsRun().of(s), Unit.EPOCHS)).append(" of ")

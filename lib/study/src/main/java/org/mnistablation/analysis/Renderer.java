@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.mnistablation.cache.Setting;
 
 /**
  * The one place where an analysis becomes sentences: the answers first (the question as the notebook's markdown

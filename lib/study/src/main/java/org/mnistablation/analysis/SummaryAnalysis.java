@@ -1,11 +1,11 @@
 package org.mnistablation.analysis;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.mnistablation.cache.RunResult;
+import org.mnistablation.cache.RecordedTask;
+import org.mnistablation.cache.Setting;
 import org.mnistablation.model.RunConfig;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -18,24 +18,30 @@ public final class SummaryAnalysis {
     private SummaryAnalysis() {
     }
 
-    /** One distinct model (one configuration) and the (task, setting) names it appears under. */
-    public record Model(String name, List<String> usedBy, Setting setting) {
+    /**
+     * One distinct model (one configuration): its runs, labelled with every (task, setting) name it appears under
+     * joined by " = ", and those names.
+     */
+    public record Model(Setting setting, List<String> usedBy) {
+
+        /** The names it appears under, joined by " = ". */
+        public String name() {
+            return setting.label();
+        }
     }
 
     /** The distinct models of all tasks, in the order first met: a model shared by several tasks appears once. */
-    public static List<Model> distinct(Map<String, Map<String, List<RunResult>>> tasks) {
+    public static List<Model> distinct(List<RecordedTask> tasks) {
         Map<RunConfig, List<String>> users = new LinkedHashMap<>();
         Map<RunConfig, Setting> settings = new LinkedHashMap<>();
-        tasks.forEach((task, s) -> s.forEach((label, runs) -> {
-            RunConfig c = runs.get(0).config();
-            users.computeIfAbsent(c, k -> new ArrayList<>()).add(shortTask(task) + " " + label);
-            settings.putIfAbsent(c, new Setting(label, runs));
-        }));
+        for (RecordedTask task : tasks) {
+            for (Setting s : task.settings()) {
+                users.computeIfAbsent(s.config(), k -> new ArrayList<>()).add(shortTask(task.name()) + " " + s.label());
+                settings.putIfAbsent(s.config(), s);
+            }
+        }
         List<Model> out = new ArrayList<>();
-        users.forEach((c, u) -> {
-            Setting s = settings.get(c);
-            out.add(new Model(String.join(" = ", u), List.copyOf(u), new Setting(String.join(" = ", u), s.runs())));
-        });
+        users.forEach((c, u) -> out.add(new Model(settings.get(c).labelled(String.join(" = ", u)), List.copyOf(u))));
         return out;
     }
 
@@ -45,7 +51,7 @@ public final class SummaryAnalysis {
     }
 
     /** One row per distinct model: test accuracy (mean and 95 % CI half-width), kept val_loss, epochs, time. */
-    public static Table table(Map<String, Map<String, List<RunResult>>> tasks) {
+    public static Table table(List<RecordedTask> tasks) {
         StringColumn model = StringColumn.create("model (task setting)");
         IntColumn seeds = IntColumn.create("seeds");
         StringColumn kept = StringColumn.create("kept weights");

@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.mnistablation.train.Engine;
 import org.mnistablation.train.EpochStats;
 import org.mnistablation.train.Evaluation;
 import org.mnistablation.model.RunConfig;
@@ -138,7 +139,7 @@ public final class RunCache {
             Evaluation eval = new Evaluation(Double.parseDouble(test.getProperty("loss")),
                     Double.parseDouble(test.getProperty("accuracy")), probs, predicted);
             RunResult run = new RunResult(config, definition.data(), history, params, eval,
-                    test.getProperty("engine", "?"), true);
+                    Engine.Choice.parse(test.getProperty("engine", "?")), true);
             loaded.put(key, new Loaded(run, stamp));
             return Optional.of(run);
         } catch (RunDefinition.OtherFormatException e) {
@@ -350,7 +351,7 @@ public final class RunCache {
         Properties test = new Properties();
         test.setProperty("loss", Double.toString(run.test().loss()));
         test.setProperty("accuracy", Double.toString(run.test().accuracy()));
-        test.setProperty("engine", run.engine());
+        test.setProperty("engine", run.engine().describe());
         var out = new java.io.StringWriter();
         test.store(out, "test-set evaluation");
         return out.toString().getBytes(StandardCharsets.UTF_8);

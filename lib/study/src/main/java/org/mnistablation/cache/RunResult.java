@@ -5,8 +5,10 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.mnistablation.data.DataIdentity;
 import org.mnistablation.model.RunConfig;
 import org.mnistablation.train.Dl4jModel;
+import org.mnistablation.train.Engine;
 import org.mnistablation.train.Evaluation;
 import org.mnistablation.train.History;
+import org.mnistablation.train.InitialWeights;
 import org.mnistablation.train.NdRuntime;
 import org.mnistablation.train.Weights;
 import org.nd4j.linalg.factory.Nd4j;
@@ -16,15 +18,22 @@ import org.nd4j.linalg.factory.Nd4j;
  * restored best) parameters in DL4J's flattened order, and the test-set evaluation.
  *
  * @param data      the data it was trained, validated and tested on
- * @param engine    the engine that trained it, e.g. "fused engine"
+ * @param engine    the engine that trained it (stored as its description, e.g. "fused engine")
  * @param fromCache true when this result was loaded rather than trained just now
+ * @param initial   the weights it started from (kept by training, or rebuilt once when first asked for)
  */
 public record RunResult(RunConfig config, DataIdentity data, History history, float[] parameters,
-                        Evaluation test, String engine, boolean fromCache) {
+                        Evaluation test, Engine.Choice engine, boolean fromCache, InitialWeights initial) {
+
+    /** A run whose initial weights are rebuilt from its configuration when first asked for. */
+    public RunResult(RunConfig config, DataIdentity data, History history, float[] parameters, Evaluation test,
+                     Engine.Choice engine, boolean fromCache) {
+        this(config, data, history, parameters, test, engine, fromCache, InitialWeights.rebuiltWhenNeeded(config));
+    }
 
     /** A run on the study's own training and validation sets of the split {@code splitIdentity}. */
     public RunResult(RunConfig config, String splitIdentity, History history, float[] parameters, Evaluation test,
-                     String engine, boolean fromCache) {
+                     Engine.Choice engine, boolean fromCache) {
         this(config, new DataIdentity(splitIdentity, null, null), history, parameters, test, engine, fromCache);
     }
 
@@ -49,6 +58,11 @@ public record RunResult(RunConfig config, DataIdentity data, History history, fl
     /** This run's weights, layer by layer. */
     public Weights weights() {
         return new Weights(config.model(), parameters);
+    }
+
+    /** The weights this run started from, layer by layer (DL4J's initialisation with its seed). */
+    public Weights initialWeights() {
+        return initial.get();
     }
 
     /** The first Dense layer's kernel as {@code [input pixel][unit]} (784 × H), like Keras's {@code get_weights()[0]}. */

@@ -18,6 +18,7 @@ import org.mnistablation.data.StudySplit;
 import org.mnistablation.model.RunConfig;
 import org.mnistablation.train.Evaluation;
 import org.mnistablation.train.Evaluator;
+import org.mnistablation.train.InitialWeights;
 import org.mnistablation.train.NdRuntime;
 import org.mnistablation.train.TrainedModel;
 import org.mnistablation.train.Trainer;
@@ -87,7 +88,8 @@ public final class Runner {
         TrainedModel model = new Trainer(progress, null, cores).fit(config, train, validation);
         Evaluation test = Evaluator.evaluate(model.network(), config.model(), data.test());
         RunResult result = new RunResult(config, run.data(), model.history(),
-                model.network().params().dup().data().asFloat(), test, model.engine().describe(), false);
+                model.network().params().dup().data().asFloat(), test, model.engine(), false,
+                InitialWeights.of(config, model.initial()));
         cache.store(result);
         return result;
     }

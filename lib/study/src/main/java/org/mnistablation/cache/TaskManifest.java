@@ -40,13 +40,13 @@ public final class TaskManifest {
     }
 
     /**
-     * Records the settings of {@code task} (label → its runs), replacing what was recorded before: what a run through
+     * Records the settings of {@code task}, replacing what was recorded before: what a run through
      * the whole notebook records. A cache that cannot be written gives a warning instead of an error (the notebook's
      * results stand).
      */
-    public static void write(RunCache cache, String task, Map<String, List<RunResult>> settings) {
+    public static void write(RunCache cache, String task, List<Setting> settings) {
         Map<String, String> lines = new LinkedHashMap<>();
-        settings.forEach((label, runs) -> lines.put(clean(label), line(label, runs)));
+        settings.forEach(s -> lines.put(clean(s.label()), line(s)));
         update(cache, task, old -> lines);
     }
 
@@ -54,10 +54,10 @@ public final class TaskManifest {
      * Records one setting of {@code task}: the line of the same label is replaced in place, a new label is appended,
      * and the other settings recorded before stay (what re-running one model cell records).
      */
-    public static void merge(RunCache cache, String task, String label, List<RunResult> runs) {
+    public static void merge(RunCache cache, String task, Setting setting) {
         update(cache, task, old -> {
             Map<String, String> lines = new LinkedHashMap<>(old);
-            lines.put(clean(label), line(label, runs));
+            lines.put(clean(setting.label()), line(setting));
             return lines;
         });
     }
@@ -83,9 +83,9 @@ public final class TaskManifest {
         return label.replace('\t', ' ').replace('\n', ' ');
     }
 
-    private static String line(String label, List<RunResult> runs) {
-        StringBuilder sb = new StringBuilder(clean(label));
-        for (RunResult r : runs) {
+    private static String line(Setting setting) {
+        StringBuilder sb = new StringBuilder(clean(setting.label()));
+        for (RunResult r : setting.runs()) {
             sb.append('\t').append(r.definition().key());
         }
         return sb.toString();
@@ -148,11 +148,11 @@ public final class TaskManifest {
      * The settings recorded for {@code task}, each with the runs still in the cache (a setting none of whose runs is
      * left is omitted).
      */
-    public static Map<String, List<RunResult>> read(RunCache cache, String task) {
-        Map<String, List<RunResult>> out = new LinkedHashMap<>();
+    public static RecordedTask read(RunCache cache, String task) {
+        List<Setting> out = new ArrayList<>();
         Path f = file(cache, task);
         if (!Files.isRegularFile(f)) {
-            return out;
+            return new RecordedTask(task, out);
         }
         try {
             for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
@@ -166,11 +166,23 @@ public final class TaskManifest {
                     r.ifPresent(runs::add);
                 }
                 if (!runs.isEmpty()) {
-                    out.put(parts[0], runs);
+                    out.add(new Setting(parts[0], runs));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not read " + f + ": " + e.getMessage(), e);
+        }
+        return new RecordedTask(task, out);
+    }
+
+    /** Every task recorded in {@code cache} that has runs left, in task-name order ({@link #read} each). */
+    public static List<RecordedTask> readAll(RunCache cache) {
+        List<RecordedTask> out = new ArrayList<>();
+        for (String task : tasks(cache)) {
+            RecordedTask recorded = read(cache, task);
+            if (!recorded.settings().isEmpty()) {
+                out.add(recorded);
+            }
         }
         return out;
     }

@@ -1,21 +1,19 @@
 package org.mnistablation.measure;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.mnistablation.cache.RunResult;
 import org.mnistablation.data.LabeledImages;
 import org.mnistablation.model.Activation;
 import org.mnistablation.model.Dense;
 import org.mnistablation.model.ModelDefinition;
-import org.mnistablation.model.RunConfig;
 import org.mnistablation.train.ActivationKernels;
 import org.mnistablation.train.Weights;
 
 /**
- * A trained (or initial) dense stack as the measures see it: every Dense layer's kernel and bias, decoded once from
- * DL4J's flat parameter vector (per layer the kernel W, {@code in×out} column-major, then the bias), with the layer's
- * activation and L2 factor from the {@link ModelDefinition}. Dropout is not part of it: measures evaluate the network
+ * A trained (or initial) dense stack as the measures see it: every Dense layer's kernel and bias, decoded once by
+ * {@link Weights} (the one reader of DL4J's flat parameter layout), with the layer's activation and L2 factor from the
+ * {@link ModelDefinition}. Dropout is not part of it: measures evaluate the network
  * as Keras's {@code evaluate} does, with dropout off.
  */
 public final class DenseWeights {
@@ -40,47 +38,37 @@ public final class DenseWeights {
     private final List<Layer> layers;
     private final float[] flat;
 
-    private DenseWeights(ModelDefinition model, float[] flat) {
-        this.model = model;
-        this.flat = flat.clone();
+    private DenseWeights(Weights weights) {
+        this.model = weights.model();
+        this.flat = weights.flat().clone();
         List<Dense> dense = model.dense();
-        if (flat.length != model.parameterCount()) {
-            throw new IllegalArgumentException("the model " + model.keras() + " has " + model.parameterCount()
-                    + " parameters, the vector " + flat.length);
-        }
         List<Layer> out = new ArrayList<>();
-        int in = model.input().size();
-        int at = 0;
-        for (int l = 0; l < dense.size(); l++) {
+        for (int l = 0; l < weights.layers(); l++) {
             Dense d = dense.get(l);
             boolean hidden = l < dense.size() - 1;
             if (hidden && !ActivationKernels.SUPPORTED.contains(d.activation())) {
                 throw new IllegalArgumentException("measures need hidden activations relu, tanh, softsign, gelu, sigmoid "
                         + "or linear; layer " + (l + 1) + " uses " + d.activation().kerasName());
             }
-            float[] kernel = Arrays.copyOfRange(flat, at, at + in * d.units());
-            at += in * d.units();
-            float[] bias = Arrays.copyOfRange(flat, at, at + d.units());
-            at += d.units();
-            out.add(new Layer(in, d.units(), d.activation(), d.l2(), kernel, bias));
-            in = d.units();
+            out.add(new Layer(weights.in(l), weights.out(l), d.activation(), d.l2(), weights.kernelBlock(l),
+                    weights.bias(l)));
         }
         this.layers = List.copyOf(out);
     }
 
     /** The kept weights of a run (its last or restored best epoch's). */
     public static DenseWeights of(RunResult run) {
-        return new DenseWeights(run.config().model(), run.parameters());
+        return new DenseWeights(run.weights());
     }
 
     /** Weights given as DL4J's flat vector for {@code model}. */
     public static DenseWeights of(ModelDefinition model, float[] flat) {
-        return new DenseWeights(model, flat);
+        return new DenseWeights(new Weights(model, flat));
     }
 
-    /** A run's initial weights, rebuilt as training built them (the same seed gives the same initialisation). */
-    public static DenseWeights initial(RunConfig config) {
-        return new DenseWeights(config.model(), Weights.initial(config).flat());
+    /** Weights layer by layer, e.g. a run's {@link RunResult#initialWeights()}. */
+    public static DenseWeights of(Weights weights) {
+        return new DenseWeights(weights);
     }
 
     public ModelDefinition model() {

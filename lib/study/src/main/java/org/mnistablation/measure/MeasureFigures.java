@@ -2,11 +2,13 @@ package org.mnistablation.measure;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.mnistablation.cache.RunResult;
+import org.mnistablation.cache.Setting;
 import org.mnistablation.plot.Bars;
 import org.mnistablation.plot.IntervalCharts;
 import org.mnistablation.plot.Panels;
@@ -71,11 +73,11 @@ public final class MeasureFigures {
     public static BufferedImage gradientFlow(String title, Map<String, List<GradientFlow.AtInitAndKept>> settings) {
         List<String> labels = new ArrayList<>(settings.keySet());
         Map<String, IntervalCharts.Band> ratio = new LinkedHashMap<>();
-        ratio.put("initial weights", bandPerSetting(settings, f -> f.initial().firstToLast()));
-        ratio.put("kept weights", bandPerSetting(settings, f -> f.kept().firstToLast()));
+        ratio.put("initial weights", bandPerSetting(settings.values(), f -> f.initial().firstToLast()));
+        ratio.put("kept weights", bandPerSetting(settings.values(), f -> f.kept().firstToLast()));
         Map<String, IntervalCharts.Band> derivative = new LinkedHashMap<>();
-        derivative.put("initial weights", bandPerSetting(settings, f -> f.initial().meanDerivatives().get(0)));
-        derivative.put("kept weights", bandPerSetting(settings, f -> f.kept().meanDerivatives().get(0)));
+        derivative.put("initial weights", bandPerSetting(settings.values(), f -> f.initial().meanDerivatives().get(0)));
+        derivative.put("kept weights", bandPerSetting(settings.values(), f -> f.kept().meanDerivatives().get(0)));
         return Panels.sideBySide(
                 IntervalCharts.groupedBars(title + ": ‖∂W_first‖ / ‖∂W_last‖", "ratio", labels, ratio),
                 IntervalCharts.groupedBars(title + ": mean f′ of the first hidden layer", "mean f′(z)", labels,
@@ -120,12 +122,12 @@ public final class MeasureFigures {
     }
 
     /** Training loss (dropout off) and test loss per setting, both evaluated as Keras's evaluate. */
-    public static BufferedImage trainTestLoss(String title, Map<String, List<RunResult>> runs,
+    public static BufferedImage trainTestLoss(String title, List<Setting> settings,
                                               Map<String, List<LossAccuracy>> train) {
-        List<String> labels = new ArrayList<>(runs.keySet());
+        List<String> labels = settings.stream().map(Setting::label).toList();
         Map<String, IntervalCharts.Band> groups = new LinkedHashMap<>();
-        groups.put("training set", bandPerSetting(train, LossAccuracy::loss));
-        groups.put("test set", bandPerSetting(runs, r -> r.test().loss()));
+        groups.put("training set", bandPerSetting(train.values(), LossAccuracy::loss));
+        groups.put("test set", bandPerSetting(settings.stream().map(Setting::runs).toList(), r -> r.test().loss()));
         return IntervalCharts.groupedBars(title + ": loss with dropout off", "loss", labels, groups);
     }
 
@@ -146,16 +148,16 @@ public final class MeasureFigures {
     }
 
     /** One point per setting, in the settings' order. */
-    private static <T> IntervalCharts.Band bandPerSetting(Map<String, List<T>> settings, ToDoubleFunction<T> f) {
+    private static <T> IntervalCharts.Band bandPerSetting(Collection<List<T>> settings, ToDoubleFunction<T> f) {
         double[] mean = new double[settings.size()];
         double[] half = new double[settings.size()];
         int i = 0;
-        for (List<T> runs : settings.values()) {
+        for (List<T> runs : settings) {
             SeedSummary s = SeedSummary.of(runs, f);
             mean[i] = s.mean();
             half[i++] = s.halfWidth95();
         }
-        return new IntervalCharts.Band(mean, half, settings.values().stream().mapToInt(List::size).min().orElse(0));
+        return new IntervalCharts.Band(mean, half, settings.stream().mapToInt(List::size).min().orElse(0));
     }
 
     private static <T> BufferedImage bars(String title, String yTitle, Map<String, List<T>> settings,

@@ -136,7 +136,7 @@ public final class StudyMeasures {
      */
     public GradientFlow.AtInitAndKept gradientFlow(RunResult run, GradientFlow.Spec spec) {
         GradientFlow initial = cached(run, spec.id("init"),
-                () -> GradientFlow.of(DenseWeights.initial(run.config()), data.train(), spec).values(), GradientFlow::from);
+                () -> GradientFlow.of(DenseWeights.of(run.initialWeights()), data.train(), spec).values(), GradientFlow::from);
         GradientFlow kept = cached(run, spec.id("kept"),
                 () -> GradientFlow.of(DenseWeights.of(run), data.train(), spec).values(), GradientFlow::from);
         return new GradientFlow.AtInitAndKept(initial, kept);
@@ -149,7 +149,7 @@ public final class StudyMeasures {
     /** Late val_loss spread and slope over the last {@code lateEpochs} epochs, and the weights' growth from init. */
     public Stability stability(RunResult run, int lateEpochs) {
         return cached(run, Stability.id(lateEpochs), () -> Stability.of(run.history(),
-                DenseWeights.initial(run.config()), DenseWeights.of(run), lateEpochs).values(), Stability::from);
+                DenseWeights.of(run.initialWeights()), DenseWeights.of(run), lateEpochs).values(), Stability::from);
     }
 
     public List<Stability> stability(List<RunResult> runs, int lateEpochs) {

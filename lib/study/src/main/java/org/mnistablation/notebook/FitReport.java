@@ -2,6 +2,7 @@ package org.mnistablation.notebook;
 
 import java.util.Locale;
 import org.mnistablation.cache.RunResult;
+import org.mnistablation.cache.Setting;
 import org.mnistablation.train.EpochStats;
 import org.mnistablation.train.History;
 
@@ -14,10 +15,10 @@ final class FitReport {
     private FitReport() {
     }
 
-    static String markdown(FitResult fit) {
+    static String markdown(Setting fit) {
         var model = fit.config().model();
         int hidden = model.dense().size() - 1;
-        StringBuilder sb = new StringBuilder("**").append(fit.name()).append("**: ").append(fit.runs().size())
+        StringBuilder sb = new StringBuilder("**").append(fit.label()).append("**: ").append(fit.runs().size())
                 .append(fit.runs().size() == 1 ? " seed" : " seeds")
                 .append(String.format(Locale.ROOT, " of the %s model (%d hidden layer%s, %,d parameters)", model.sizes(),
                         hidden, hidden == 1 ? "" : "s", model.parameterCount()))
@@ -32,7 +33,7 @@ final class FitReport {
                     r.config().seed(), h.epochsRun(), h.stoppedEarly() ? " (stopped early)" : "",
                     h.restoredBest() ? "epoch " + h.bestEpoch() + " (best, restored)" : "epoch " + h.epochsRun() + " (last)",
                     kept.valLoss(), kept.valAccuracy(), r.test().accuracy(),
-                    r.engine() + (r.fromCache() ? ", from the run cache" : ""), seconds));
+                    r.engine().describe() + (r.fromCache() ? ", from the run cache" : ""), seconds));
         }
         return sb.toString();
     }

@@ -11,6 +11,7 @@ import org.mnistablation.analysis.RunMeasures;
 import org.mnistablation.analysis.Unit;
 import org.mnistablation.cache.MeasureCache;
 import org.mnistablation.cache.RunResult;
+import org.mnistablation.cache.Setting;
 import org.mnistablation.data.LabeledImages;
 import org.mnistablation.data.StudySplit;
 import org.mnistablation.measure.GradientFlow;
@@ -195,11 +196,11 @@ final class Measures {
      * The training step time of each fit's model under control ({@link StepTimer}): round i is timed with seed i's
      * configuration, so each run of a setting gets one repetition.
      */
-    Measure stepTime(List<FitResult> fits) {
+    Measure stepTime(List<Setting> fits) {
         int rounds = fits.stream().mapToInt(f -> f.runs().size()).min().orElse(1);
-        double[] stored = cache.getJoint(fits.stream().map(FitResult::first).toList(),
+        double[] stored = cache.getJoint(fits.stream().map(Setting::first).toList(),
                 STEP_TIME_ID + "-" + TIMED_STEPS + "x" + rounds, Machine.current().describe(), () -> flat(
-                        StepTimer.secondsPerStep(fits.stream().map(FitResult::config).toList(), train, TIMED_STEPS, rounds)));
+                        StepTimer.secondsPerStep(fits.stream().map(Setting::config).toList(), train, TIMED_STEPS, rounds)));
         double[][] t = new double[fits.size()][];
         for (int i = 0; i < fits.size(); i++) {
             t[i] = Arrays.copyOfRange(stored, i * rounds, (i + 1) * rounds);
@@ -239,7 +240,7 @@ final class Measures {
     }
 
     /** The highest val_accuracy every run of these fits reached at some epoch (floored to 0.1 pp). */
-    static double commonTarget(List<FitResult> fits) {
+    static double commonTarget(List<Setting> fits) {
         double t = fits.stream().flatMap(f -> f.runs().stream())
                 .mapToDouble(r -> r.history().epochs().stream().mapToDouble(EpochStats::valAccuracy).max().orElse(0))
                 .min().orElse(0);

@@ -12,7 +12,6 @@ import org.mnistablation.analysis.Context;
 import org.mnistablation.analysis.Measure;
 import org.mnistablation.analysis.Renderer;
 import org.mnistablation.analysis.RunMeasures;
-import org.mnistablation.analysis.Setting;
 import org.mnistablation.analysis.Stats;
 import org.mnistablation.analysis.Unit;
 import org.mnistablation.analysis.HiddenActivity;
@@ -24,7 +23,9 @@ import org.mnistablation.analysis.OverviewAnalysis;
 import org.mnistablation.analysis.Predictions;
 import org.mnistablation.analysis.SummaryAnalysis;
 import org.mnistablation.analysis.WeightStats;
+import org.mnistablation.cache.RecordedTask;
 import org.mnistablation.cache.RunResult;
+import org.mnistablation.cache.Setting;
 import org.mnistablation.data.LabeledImages;
 import org.mnistablation.data.StudySplit;
 import org.mnistablation.model.Activation;
@@ -50,7 +51,6 @@ import org.mnistablation.study.CustomPredictions;
 import org.mnistablation.study.OutputLayout;
 import org.mnistablation.study.Views;
 import org.mnistablation.train.History;
-import org.mnistablation.train.Weights;
 import tech.tablesaw.api.Table;
 
 /**
@@ -161,54 +161,54 @@ public final class Notebook {
      * The seed's two-panel figure (loss and accuracy per epoch, training dashed, validation solid) of the first seed's
      * run, titled with the model's name and layer widths, saved as {@code results/loss_curves/<task prefix>_<name>.png}.
      */
-    public static BufferedImage plotHistory(FitResult fit) {
+    public static BufferedImage plotHistory(Setting fit) {
         Session study = Session.current();
-        BufferedImage image = Curves.lossAccuracy(fit.name() + ", " + fit.config().model().sizes() + " (seed "
+        BufferedImage image = Curves.lossAccuracy(fit.label() + ", " + fit.config().model().sizes() + " (seed "
                 + fit.config().seed() + ")", fit.history());
         String prefix = study.task().split("_")[0].toLowerCase(Locale.ROOT);
-        return study.figure(image, "loss_curves", prefix + "_" + OutputLayout.slug(fit.name()) + ".png");
+        return study.figure(image, "loss_curves", prefix + "_" + OutputLayout.slug(fit.label()) + ".png");
     }
 
     /** Validation (solid) and training (dashed) curves of several fits' first seeds in one figure. */
-    public static BufferedImage compareCurves(String title, FitResult... fits) {
+    public static BufferedImage compareCurves(String title, Setting... fits) {
         Map<String, History> h = new LinkedHashMap<>();
-        for (FitResult f : fits) {
-            h.put(f.name(), f.history());
+        for (Setting f : fits) {
+            h.put(f.label(), f.history());
         }
         return Curves.compare(title, h);
     }
 
     /** Mean ± one standard deviation over the seeds of each fit's validation curves. */
-    public static BufferedImage compareSeeds(String title, FitResult... fits) {
+    public static BufferedImage compareSeeds(String title, Setting... fits) {
         Map<String, List<History>> h = new LinkedHashMap<>();
-        for (FitResult f : fits) {
-            h.put(f.name(), f.runs().stream().map(RunResult::history).toList());
+        for (Setting f : fits) {
+            h.put(f.label(), f.runs().stream().map(RunResult::history).toList());
         }
         return Curves.compareSeeds(title, h);
     }
 
     /** Histograms of each fit's first-layer kernel (first seed). */
-    public static BufferedImage weightHistograms(String title, FitResult... fits) {
+    public static BufferedImage weightHistograms(String title, Setting... fits) {
         return Bars.histogram(title, "weight", kernels(fits), 80);
     }
 
     /** The Frobenius norm of each fit's first-layer kernel (first seed), as bars. */
-    public static BufferedImage weightNorms(String title, FitResult... fits) {
+    public static BufferedImage weightNorms(String title, Setting... fits) {
         Map<String, Double> norms = new LinkedHashMap<>();
         kernels(fits).forEach((label, w) -> norms.put(label, WeightStats.of(w).norm()));
         return Bars.bar(title, "‖W‖", norms);
     }
 
     /** The incoming weights of the first {@code count} units of the first layer, each as a 28×28 image. */
-    public static BufferedImage unitImages(FitResult fit, int count) {
-        return Pictures.weightImages("First-layer units: " + fit.name(), fit.first().hiddenUnitImages(), count, 12);
+    public static BufferedImage unitImages(Setting fit, int count) {
+        return Pictures.weightImages("First-layer units: " + fit.label(), fit.first().hiddenUnitImages(), count, 12);
     }
 
     /** Training seconds per epoch of each fit (mean over its seeds), as bars. */
-    public static BufferedImage secondsPerEpoch(String title, FitResult... fits) {
+    public static BufferedImage secondsPerEpoch(String title, Setting... fits) {
         Map<String, Double> seconds = new LinkedHashMap<>();
-        for (FitResult f : fits) {
-            seconds.put(f.name(), f.runs().stream().mapToDouble(r -> r.history().epochs().stream()
+        for (Setting f : fits) {
+            seconds.put(f.label(), f.runs().stream().mapToDouble(r -> r.history().epochs().stream()
                     .mapToDouble(EpochStats::seconds).sum() / r.history().epochsRun()).average().orElse(Double.NaN));
         }
         return Bars.bar(title, "seconds", seconds);
@@ -227,7 +227,7 @@ public final class Notebook {
     // ---- predictions (Task 01) --------------------------------------------------------------------------------
 
     /** Test images {@code indices} with the first seed's prediction, confidence and truth (mistakes in red). */
-    public static BufferedImage predictionGrid(String title, FitResult fit, int[] indices, int columns) {
+    public static BufferedImage predictionGrid(String title, Setting fit, int[] indices, int columns) {
         return Views.predictionGrid(title, Session.current().data().test(), fit.first(), indices, columns);
     }
 
@@ -242,31 +242,31 @@ public final class Notebook {
     }
 
     /** Test image {@code index} next to its softmax probabilities. */
-    public static BufferedImage probabilities(FitResult fit, int index) {
+    public static BufferedImage probabilities(Setting fit, int index) {
         return Views.probabilities(Session.current().data().test(), fit.first(), index);
     }
 
     /** The first seed's test predictions, for counting mistakes and confusions. */
-    public static Predictions predictions(FitResult fit) {
+    public static Predictions predictions(Setting fit) {
         return new Predictions(fit.first().test(), Session.current().data().test().labels());
     }
 
-    public static BufferedImage confusionMatrix(FitResult fit) {
+    public static BufferedImage confusionMatrix(Setting fit) {
         return Pictures.confusionMatrix("Confusion matrix (test set)", predictions(fit).confusion());
     }
 
-    public static BufferedImage confidentMistakes(FitResult fit, int count) {
+    public static BufferedImage confidentMistakes(Setting fit, int count) {
         return Views.mistakes(Session.current().data().test(), fit.first(), count);
     }
 
-    public static BufferedImage perClassAccuracy(FitResult fit) {
+    public static BufferedImage perClassAccuracy(Setting fit) {
         return Views.perClassAccuracy(Session.current().data().test(), fit.first());
     }
 
     // ---- custom digits (Task 02) ------------------------------------------------------------------------------
 
     /** The first seed's model on every PNG/JPEG in {@code folder}, through the seed's pipeline and MNIST-style. */
-    public static CustomPredictions customDigits(FitResult fit, String folder) {
+    public static CustomPredictions customDigits(Setting fit, String folder) {
         return CustomPredictions.of(fit.first(), java.nio.file.Path.of(folder));
     }
 
@@ -277,8 +277,8 @@ public final class Notebook {
                 "custom_" + OutputLayout.slug(d.name()));
     }
 
-    public static String customDigitAnalysis(CustomPredictions custom, FitResult fit) {
-        return CustomDigitAnalysis.markdown(custom.digits(), custom.naive(), custom.mnistStyle(), fit.name() + " model",
+    public static String customDigitAnalysis(CustomPredictions custom, Setting fit) {
+        return CustomDigitAnalysis.markdown(custom.digits(), custom.naive(), custom.mnistStyle(), fit.label() + " model",
                 NotebookMarkdown.read(Session.current().notebookFile()).questions());
     }
 
@@ -294,13 +294,13 @@ public final class Notebook {
     }
 
     /** Summary statistics of each fit's first-layer kernel (first seed). */
-    public static Table weightStatistics(String title, FitResult... fits) {
+    public static Table weightStatistics(String title, Setting... fits) {
         return Tables.describe(title, kernels(fits));
     }
 
     /** Per-unit statistics of the first {@code limit} units of a fit's first layer. */
-    public static Table unitStatistics(FitResult fit, int limit) {
-        return Tables.describeUnits(fit.name() + ", per first-layer unit", fit.first().hiddenUnitImages(), limit);
+    public static Table unitStatistics(Setting fit, int limit) {
+        return Tables.describeUnits(fit.label() + ", per first-layer unit", fit.first().hiddenUnitImages(), limit);
     }
 
     // ---- analyses (written to submission/<task>.md by publish) ------------------------------------------------
@@ -333,8 +333,8 @@ public final class Notebook {
                 d.test().count(), Context.thisMachine());
     }
 
-    public static String overviewAnalysis(FitResult fit) {
-        return OverviewAnalysis.markdown(fit.name(), fit.runs(), analysisContext());
+    public static String overviewAnalysis(Setting fit) {
+        return OverviewAnalysis.markdown(fit, analysisContext());
     }
 
     // ---- answers: the notebook states the claims, the jar measures and tests, one renderer writes ---------------
@@ -344,12 +344,12 @@ public final class Notebook {
      * test and training loss with dropout off, whether val_loss rose after its minimum); add
      * {@code .answer("Q1", claims…)} for each question of the notebook's markdown, then {@code publish} it.
      */
-    public static Report analysis(String title, FitResult... fits) {
+    public static Report analysis(String title, Setting... fits) {
         return new Report(title, List.of(fits), standardColumns(), Renderer.Voice.ANSWERS);
     }
 
     /** As {@link #analysis}, with verdicts on claims ("supported", "contradicted") in a table instead of answers. */
-    public static Report claims(String title, FitResult... fits) {
+    public static Report claims(String title, Setting... fits) {
         return new Report(title, List.of(fits), List.of(testAccuracy(), epochsRun()), Renderer.Voice.CLAIMS);
     }
 
@@ -367,36 +367,36 @@ public final class Notebook {
     }
 
     /** Claim: {@code a} has a higher {@code measure} than {@code b}. */
-    public static Claim higher(Measure measure, FitResult a, FitResult b) {
+    public static Claim higher(Measure measure, Setting a, Setting b) {
         return direction(measure, Stats.Verdict.HIGHER, a, b);
     }
 
     /** Claim: {@code a} has a lower {@code measure} than {@code b}. */
-    public static Claim lower(Measure measure, FitResult a, FitResult b) {
+    public static Claim lower(Measure measure, Setting a, Setting b) {
         return direction(measure, Stats.Verdict.LOWER, a, b);
     }
 
-    private static Claim direction(Measure measure, Stats.Verdict v, FitResult a, FitResult b) {
-        return new Claim.Direction(measure, v, List.of(new Claim.Pair(Report.setting(a), Report.setting(b))));
+    private static Claim direction(Measure measure, Stats.Verdict v, Setting a, Setting b) {
+        return new Claim.Direction(measure, v, List.of(new Claim.Pair(a, b)));
     }
 
     /** Claim: the setting matters — some pair of {@code fits} differs on {@code measure}. */
-    public static Claim differs(Measure measure, FitResult... fits) {
+    public static Claim differs(Measure measure, Setting... fits) {
         return new Claim.Differs(measure, settings(fits));
     }
 
     /** Which fit has the highest {@code measure}; fits not separated from it share the lead. */
-    public static Claim best(Measure measure, FitResult... fits) {
+    public static Claim best(Measure measure, Setting... fits) {
         return new Claim.Best(measure, true, settings(fits));
     }
 
     /** Which fit has the lowest {@code measure}. */
-    public static Claim lowest(Measure measure, FitResult... fits) {
+    public static Claim lowest(Measure measure, Setting... fits) {
         return new Claim.Best(measure, false, settings(fits));
     }
 
     /** The measure's values for each fit, without a test. */
-    public static Claim describe(Measure measure, FitResult... fits) {
+    public static Claim describe(Measure measure, Setting... fits) {
         return new Claim.Describe(measure, settings(fits));
     }
 
@@ -405,8 +405,8 @@ public final class Notebook {
         return new Claim.NotMeasured(why);
     }
 
-    private static List<Setting> settings(FitResult... fits) {
-        return Arrays.stream(fits).map(Report::setting).toList();
+    private static List<Setting> settings(Setting... fits) {
+        return List.of(fits);
     }
 
     // ---- measures ---------------------------------------------------------------------------------------------
@@ -468,7 +468,7 @@ public final class Notebook {
     }
 
     /** Minibatch updates per epoch of {@code fit} on this study's training set. */
-    public static long updatesPerEpoch(FitResult fit) {
+    public static long updatesPerEpoch(Setting fit) {
         return measures().stepsPerEpoch(fit.config());
     }
 
@@ -552,12 +552,12 @@ public final class Notebook {
     }
 
     /** Times each fit's training step alone on one core, interleaved, one round per seed (a few seconds). */
-    public static Measure stepTime(FitResult... fits) {
+    public static Measure stepTime(Setting... fits) {
         return measures().stepTime(List.of(fits));
     }
 
     /** Training seconds (controlled step time) to the highest val_accuracy every run of {@code fits} reached. */
-    public static Measure secondsToCommonAccuracy(Measure stepTime, FitResult... fits) {
+    public static Measure secondsToCommonAccuracy(Measure stepTime, Setting... fits) {
         return measures().secondsToReach(Measures.commonTarget(List.of(fits)), stepTime);
     }
 
@@ -584,7 +584,7 @@ public final class Notebook {
     }
 
     /** Test accuracy of each seed's model under {@code family}, one curve per seed: {@code robustness(h01, noise(0.1, 0.2, 0.3))}. */
-    public static List<Robustness> robustness(FitResult fit, Perturbation family) {
+    public static List<Robustness> robustness(Setting fit, Perturbation family) {
         return measures().study().robustness(fit.runs(), family);
     }
 
@@ -639,54 +639,54 @@ public final class Notebook {
     }
 
     /** The late val_loss spread next to the weights' growth, one bar per fit. */
-    public static BufferedImage stabilityChart(String title, FitResult... fits) {
+    public static BufferedImage stabilityChart(String title, Setting... fits) {
         StudyMeasures m = measures().study();
         return MeasureFigures.stability(title, byLabel(fits, f -> m.stability(f.runs(), Measures.LATE_EPOCHS)));
     }
 
     /** Each Dense layer's kernel gradient norm, input side first, at initial and kept weights: flow through depth. */
-    public static BufferedImage gradientProfileChart(String title, FitResult... fits) {
+    public static BufferedImage gradientProfileChart(String title, Setting... fits) {
         StudyMeasures m = measures().study();
         return MeasureFigures.gradientProfile(title, byLabel(fits, f -> m.gradientFlow(f.runs(), GradientFlow.Spec.standard())));
     }
 
     /** Accuracy against perturbation size, one line per fit (mean over seeds with 95 % intervals). */
-    public static BufferedImage robustnessChart(String title, Perturbation family, FitResult... fits) {
+    public static BufferedImage robustnessChart(String title, Perturbation family, Setting... fits) {
         StudyMeasures m = measures().study();
         return MeasureFigures.robustness(title, byLabel(fits, f -> m.robustness(f.runs(), family)));
     }
 
     /** The distribution of accuracy drops when each single hidden unit is removed, per fit. */
-    public static BufferedImage unitDropChart(String title, FitResult... fits) {
+    public static BufferedImage unitDropChart(String title, Setting... fits) {
         StudyMeasures m = measures().study();
         return MeasureFigures.unitDrops(title, byLabel(fits, f -> m.redundancy(f.runs())));
     }
 
     /** E‖g_B − g‖² against the batch size B at each fit's kept weights. */
-    public static BufferedImage gradientNoiseChart(String title, FitResult... fits) {
+    public static BufferedImage gradientNoiseChart(String title, Setting... fits) {
         StudyMeasures m = measures().study();
         return MeasureFigures.gradientNoise(title, byLabel(fits, f -> m.gradientNoise(f.runs(), GradientNoise.Spec.standard())));
     }
 
-    public static BufferedImage sharpnessChart(String title, FitResult... fits) {
+    public static BufferedImage sharpnessChart(String title, Setting... fits) {
         StudyMeasures m = measures().study();
         return MeasureFigures.sharpness(title, byLabel(fits, f -> m.sharpness(f.runs(), Sharpness.Spec.standard())));
     }
 
-    public static BufferedImage smoothnessChart(String title, FitResult... fits) {
+    public static BufferedImage smoothnessChart(String title, Setting... fits) {
         StudyMeasures m = measures().study();
         return MeasureFigures.smoothness(title, byLabel(fits, f -> m.smoothness(f.runs())));
     }
 
-    public static BufferedImage gradientFlowChart(String title, FitResult... fits) {
+    public static BufferedImage gradientFlowChart(String title, Setting... fits) {
         StudyMeasures m = measures().study();
         return MeasureFigures.gradientFlow(title, byLabel(fits, f -> m.gradientFlow(f.runs(), GradientFlow.Spec.standard())));
     }
 
-    private static <T> Map<String, List<T>> byLabel(FitResult[] fits, java.util.function.Function<FitResult, List<T>> f) {
+    private static <T> Map<String, List<T>> byLabel(Setting[] fits, java.util.function.Function<Setting, List<T>> f) {
         Map<String, List<T>> out = new LinkedHashMap<>();
-        for (FitResult fit : fits) {
-            out.put(fit.name(), f.apply(fit));
+        for (Setting fit : fits) {
+            out.put(fit.label(), f.apply(fit));
         }
         return out;
     }
@@ -703,7 +703,7 @@ public final class Notebook {
     /** How far training moved the first-layer weights from the seed's initial values, by pixels lit in training. */
     static WeightMotion weightMotion(RunResult r) {
         return WeightMotion.from(Session.current().measures().get(r, WeightMotion.ID, () -> {
-            float[][] k = Weights.initial(r.config()).kernel(0);
+            float[][] k = r.initialWeights().kernel(0);
             LabeledImages train = Session.current().data().train();
             return WeightMotion.of(k, r.hiddenKernel(), WeightMotion.everLit(train.pixels(), train.pixelsPerImage()))
                     .values();
@@ -712,13 +712,13 @@ public final class Notebook {
 
     // ---- the Summary notebook ---------------------------------------------------------------------------------
 
-    /** Every task the notebooks recorded in this study's run cache: task → setting → runs. Nothing is trained. */
-    public static Map<String, Map<String, List<RunResult>>> recordedTasks() {
+    /** Every task the notebooks recorded in this study's run cache, with its settings and their runs. Nothing is trained. */
+    public static List<RecordedTask> recordedTasks() {
         return Session.current().recordedTasks();
     }
 
     /** One row per distinct model (a model several tasks share appears once, named by all of them). */
-    public static Table summaryTable(Map<String, Map<String, List<RunResult>>> tasks) {
+    public static Table summaryTable(List<RecordedTask> tasks) {
         return SummaryAnalysis.table(tasks);
     }
 
@@ -726,7 +726,7 @@ public final class Notebook {
      * One bar per distinct model, highest mean first: mean test accuracy with its 95 % t-interval as error bars, on
      * the y-axis range the summary analysis states.
      */
-    public static BufferedImage summaryChart(Map<String, Map<String, List<RunResult>>> tasks) {
+    public static BufferedImage summaryChart(List<RecordedTask> tasks) {
         List<SummaryAnalysis.Model> models = new ArrayList<>(SummaryAnalysis.distinct(tasks));
         models.sort(java.util.Comparator.comparingDouble((SummaryAnalysis.Model m) -> RunMeasures.testAccuracy().of(m.setting()).mean()).reversed());
         Map<String, Double> means = new LinkedHashMap<>();
@@ -745,26 +745,25 @@ public final class Notebook {
      * The fit a task notebook recorded under {@code label} (its model's name), read from the run cache: the Summary
      * states the seed's claims with these. Nothing is trained.
      */
-    public static FitResult recorded(String task, String label) {
-        Map<String, List<RunResult>> settings = Session.current().recordedTasks().get(task);
-        if (settings == null) {
-            throw new IllegalArgumentException("no runs recorded by " + task + ": run that notebook first (recorded: "
-                    + Session.current().recordedTasks().keySet() + ")");
-        }
-        List<RunResult> runs = settings.get(label);
-        if (runs == null) {
+    public static Setting recorded(String task, String label) {
+        List<RecordedTask> tasks = Session.current().recordedTasks();
+        RecordedTask recordedTask = tasks.stream().filter(t -> t.name().equals(task)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no runs recorded by " + task + ": run that notebook "
+                        + "first (recorded: " + tasks.stream().map(RecordedTask::name).toList() + ")"));
+        Setting setting = recordedTask.setting(label);
+        if (setting == null) {
             throw new IllegalArgumentException(task + " recorded no model named \"" + label + "\" (it has "
-                    + settings.keySet() + ")");
+                    + recordedTask.labels() + ")");
         }
-        return new FitResult(label, runs);
+        return setting;
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------
 
-    private static Map<String, float[]> kernels(FitResult... fits) {
+    private static Map<String, float[]> kernels(Setting... fits) {
         Map<String, float[]> out = new LinkedHashMap<>();
-        for (FitResult f : fits) {
-            out.put(f.name(), f.first().hiddenKernelValues());
+        for (Setting f : fits) {
+            out.put(f.label(), f.first().hiddenKernelValues());
         }
         return out;
     }

@@ -6,7 +6,7 @@ import org.mnistablation.analysis.Analysis;
 import org.mnistablation.analysis.Claim;
 import org.mnistablation.analysis.Measure;
 import org.mnistablation.analysis.Renderer;
-import org.mnistablation.analysis.Setting;
+import org.mnistablation.cache.Setting;
 
 /**
  * A notebook's analysis being put together: the fits it covers (one table row each), then
@@ -24,20 +24,16 @@ public final class Report {
     private final Analysis analysis;
     private final Renderer.Voice voice;
 
-    Report(String title, List<FitResult> fits, List<Measure> standardColumns, Renderer.Voice voice) {
+    Report(String title, List<Setting> fits, List<Measure> standardColumns, Renderer.Voice voice) {
         List<Setting> settings = new ArrayList<>();
-        for (FitResult f : fits) {
-            if (settings.stream().anyMatch(s -> s.label().equals(f.name()))) {
-                throw new IllegalArgumentException("two models are named \"" + f.name() + "\": give each its own name");
+        for (Setting f : fits) {
+            if (settings.stream().anyMatch(s -> s.label().equals(f.label()))) {
+                throw new IllegalArgumentException("two models are named \"" + f.label() + "\": give each its own name");
             }
-            settings.add(setting(f));
+            settings.add(f);
         }
         this.analysis = new Analysis(title, settings).columns(standardColumns.toArray(Measure[]::new));
         this.voice = voice;
-    }
-
-    static Setting setting(FitResult f) {
-        return new Setting(f.name(), f.runs());
     }
 
     /** More table columns, e.g. {@code maxAbsWeight()}. */

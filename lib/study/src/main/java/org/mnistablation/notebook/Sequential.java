@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.mnistablation.cache.RunResult;
+import org.mnistablation.cache.Setting;
 import org.mnistablation.data.LabeledImages;
 import org.mnistablation.model.EarlyStopping;
 import org.mnistablation.model.Layer;
@@ -18,7 +19,7 @@ import org.mnistablation.train.Evaluator;
 
 /**
  * Keras's {@code Sequential} model in a notebook: layers, then {@code compile}, then {@code fit}, which trains the
- * model once per seed (or loads the runs from the run cache) and returns a {@link FitResult}. After {@code fit},
+ * model once per seed (or loads the runs from the run cache) and returns a {@link Setting}. After {@code fit},
  * {@code evaluate} and {@code predict} use the first seed's trained weights, as Keras's model object would.
  */
 public final class Sequential {
@@ -80,7 +81,7 @@ public final class Sequential {
      * same as when trained alone). Without {@code validationData} the history has no validation metrics; every run is
      * evaluated on the study's test set.
      */
-    public FitResult fit(LabeledImages train, FitOption... options) {
+    public Setting fit(LabeledImages train, FitOption... options) {
         ModelDefinition model = definition();
         int epochs = 1;
         int batch = 32;
@@ -121,8 +122,8 @@ public final class Sequential {
         }
         // the seeds train at once, one per core (STUDY_WORKERS=1: one after another); results in seed order
         List<RunResult> runs = study.run(configs, train, validation, name);
-        FitResult result = new FitResult(name, runs);
-        study.runs().record(result.name(), result.runs());
+        Setting result = new Setting(name, runs);
+        study.runs().record(result);
         trained = runs.get(0);
         network = null;
         study.show(FitReport.markdown(result));

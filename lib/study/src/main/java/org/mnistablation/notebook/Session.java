@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.mnistablation.cache.MeasureCache;
+import org.mnistablation.cache.RecordedTask;
 import org.mnistablation.cache.RunCache;
 import org.mnistablation.cache.RunResult;
 import org.mnistablation.cache.Runner;
@@ -104,7 +105,7 @@ public record Session(String dataset, StudyMode mode, StudySplit data, OutputLay
         return runs.measures();
     }
 
-    public Map<String, Map<String, List<RunResult>>> recordedTasks() {
+    public List<RecordedTask> recordedTasks() {
         return runs.recordedTasks();
     }
 }

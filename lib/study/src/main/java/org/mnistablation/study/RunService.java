@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.mnistablation.cache.MeasureCache;
+import org.mnistablation.cache.RecordedTask;
 import org.mnistablation.cache.RunResult;
 import org.mnistablation.cache.Runner;
+import org.mnistablation.cache.Setting;
 import org.mnistablation.cache.TaskManifest;
 import org.mnistablation.data.LabeledImages;
 import org.mnistablation.data.StudySplit;
@@ -22,7 +24,7 @@ public final class RunService {
     private final Runner runner;
     private final List<Long> seeds;
     private final int workers;
-    private final Map<String, List<RunResult>> recorded = new LinkedHashMap<>();
+    private final Map<String, Setting> recorded = new LinkedHashMap<>();
     private String task;
 
     /** @param seeds the seeds a fit trains by default; {@code workers} how many runs train at once */
@@ -68,31 +70,24 @@ public final class RunService {
     }
 
     /** Records a setting of the current task, keeping its other recorded settings ({@link TaskManifest#merge}). */
-    public synchronized void record(String label, List<RunResult> runs) {
+    public synchronized void record(Setting setting) {
         if (task == null) {
             return;
         }
-        recorded.put(label, List.copyOf(runs));
-        TaskManifest.merge(runner.cache(), task, label, runs);
+        recorded.put(setting.label(), setting);
+        TaskManifest.merge(runner.cache(), task, setting);
     }
 
     /** Sets the task's record to exactly the settings recorded since {@link #task(String)} ({@link TaskManifest#write}). */
     public synchronized void closeRecord() {
         if (task != null && !recorded.isEmpty()) {
-            TaskManifest.write(runner.cache(), task, recorded);
+            TaskManifest.write(runner.cache(), task, List.copyOf(recorded.values()));
         }
     }
 
     /** Every task recorded in the run cache with its settings and their runs, in task-name order. Nothing is trained. */
-    public Map<String, Map<String, List<RunResult>>> recordedTasks() {
-        Map<String, Map<String, List<RunResult>>> out = new LinkedHashMap<>();
-        for (String t : TaskManifest.tasks(runner.cache())) {
-            Map<String, List<RunResult>> settings = TaskManifest.read(runner.cache(), t);
-            if (!settings.isEmpty()) {
-                out.put(t, settings);
-            }
-        }
-        return out;
+    public List<RecordedTask> recordedTasks() {
+        return TaskManifest.readAll(runner.cache());
     }
 
     /** Numbers computed from the cached runs (training-set evaluations, …), kept beside the run cache. */

@@ -21,12 +21,40 @@ public enum Engine {
         return label;
     }
 
-    /** The engine for a model and, when it is not the fused one, why. */
+    /** This engine, chosen with no reason to give (the fused engine, or DL4J's fit asked for). */
+    public Choice chosen() {
+        return new Choice(this, null);
+    }
+
+    /**
+     * The engine for a model and, when it is not the fused one, why. A run cache entry that names no engine (or one
+     * this version does not know) reads as {@link #UNRECORDED}, whose engine is null.
+     */
     public record Choice(Engine engine, String reason) {
 
-        /** "fused engine", or "DL4J fit (hidden activation elu has no fused kernel)". */
+        /** The engine of a run whose record does not say which trained it. */
+        public static final Choice UNRECORDED = new Choice(null, null);
+
+        /** "fused engine", or "DL4J fit (hidden activation elu has no fused kernel)"; "?" when unrecorded. */
         public String describe() {
+            if (engine == null) {
+                return "?";
+            }
             return engine.label() + (reason == null ? "" : " (" + reason + ")");
+        }
+
+        /** The choice {@link #describe()} wrote (what the run cache stores); {@link #UNRECORDED} for anything else. */
+        public static Choice parse(String described) {
+            for (Engine e : values()) {
+                if (described.equals(e.label())) {
+                    return e.chosen();
+                }
+                String open = e.label() + " (";
+                if (described.startsWith(open) && described.endsWith(")")) {
+                    return new Choice(e, described.substring(open.length(), described.length() - 1));
+                }
+            }
+            return UNRECORDED;
         }
     }
 
@@ -43,6 +71,6 @@ public enum Engine {
         if (blas != null) {
             return new Choice(DL4J_FIT, blas);
         }
-        return new Choice(FUSED, null);
+        return FUSED.chosen();
     }
 }

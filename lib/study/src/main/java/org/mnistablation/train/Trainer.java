@@ -54,7 +54,7 @@ public final class Trainer {
                 throw new IllegalArgumentException("the fused engine cannot train this model: " + choice.reason());
             }
         }
-        return forced != null ? new Engine.Choice(forced, null) : Engine.choose(model);
+        return forced != null ? forced.chosen() : Engine.choose(model);
     }
 
     /** Trains on {@code train}, validating on {@code validation} after each epoch (null: no validation data). */
@@ -64,6 +64,7 @@ public final class Trainer {
         Engine.Choice engine = engineFor(config.model());
         Nd4j.getRandom().setSeed(config.seed());
         MultiLayerNetwork net = Dl4jModel.build(config.model(), config.seed());
+        Weights initial = new Weights(config.model(), net.params().dup().data().asFloat());
 
         INDArray valX = validation == null ? null : Matrices.features(validation);
         int n = train.count();
@@ -131,7 +132,7 @@ public final class Trainer {
                 ? new History(epochs, validation == null ? epochs.size() : lowestValLoss(epochs), false, false)
                 : new History(epochs, earlyStopping.bestEpoch(), earlyStopping.stoppedEpoch() > 0, earlyStopping.restored());
         progress.onEnd(history);
-        return new TrainedModel(config, history, net, engine);
+        return new TrainedModel(config, history, net, engine, initial);
     }
 
     private static void checkData(RunConfig config, LabeledImages train, LabeledImages validation) {

@@ -1,5 +1,6 @@
 package org.mnistablation.train;
 
+import java.util.Arrays;
 import org.mnistablation.model.Dense;
 import org.mnistablation.model.ModelDefinition;
 import org.mnistablation.model.RunConfig;
@@ -36,13 +37,38 @@ public record Weights(ModelDefinition model, float[] flat) {
         return new ParamLayout(sizes);
     }
 
+    /** The Dense layers, the softmax output last. */
+    public int layers() {
+        return model.dense().size();
+    }
+
+    /** Inputs of layer {@code l}. */
+    public int in(int l) {
+        return layout().in(l);
+    }
+
+    /** Units of layer {@code l}. */
+    public int out(int l) {
+        return layout().out(l);
+    }
+
+    /**
+     * A copy of layer {@code l}'s kernel as DL4J keeps it ({@code in×out} column-major): the weight from input i to
+     * unit o is at {@code o*in + i}, each unit's incoming weights contiguous.
+     */
+    public float[] kernelBlock(int l) {
+        ParamLayout layout = layout();
+        int start = (int) layout.kernel(l);
+        return Arrays.copyOfRange(flat, start, start + layout.in(l) * layout.out(l));
+    }
+
     /** Layer {@code l}'s incoming weights per unit: {@code [unit][input]} (a hidden unit's row is a 28×28 image for l = 0). */
     public float[][] units(int l) {
-        ParamLayout layout = layout();
-        int in = layout.in(l);
-        float[][] units = new float[layout.out(l)][in];
+        float[] block = kernelBlock(l);
+        int in = in(l);
+        float[][] units = new float[out(l)][];
         for (int u = 0; u < units.length; u++) {
-            System.arraycopy(flat, (int) layout.kernel(l) + u * in, units[u], 0, in);
+            units[u] = Arrays.copyOfRange(block, u * in, (u + 1) * in);
         }
         return units;
     }

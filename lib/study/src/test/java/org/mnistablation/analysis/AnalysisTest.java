@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mnistablation.cache.RunResult;
+import org.mnistablation.cache.Setting;
 import org.mnistablation.data.DatasetSpec;
 import org.mnistablation.model.EarlyStopping;
 import org.mnistablation.model.Mlp;
+import org.mnistablation.train.Engine;
 import org.mnistablation.train.EpochStats;
 import org.mnistablation.train.Evaluation;
 import org.mnistablation.train.History;
@@ -35,7 +37,7 @@ class AnalysisTest {
         List<EpochStats> e = List.of(new EpochStats(1, 0.3, 0.9, 0.20, 0.95, 1), new EpochStats(2, 0.2, 0.93, 0.15, 0.96, 1),
                 new EpochStats(3, 0.1, 0.95, 0.17, 0.97, 1));
         return new RunResult(m.config(), "synthetic", new History(e, 2, false, earlyStopping), new float[0],
-                new Evaluation(0.1, acc, new float[0], new int[0]), "fused engine", true);
+                new Evaluation(0.1, acc, new float[0], new int[0]), Engine.FUSED.chosen(), true);
     }
 
     static Setting setting(String label, boolean earlyStopping, double... acc) {

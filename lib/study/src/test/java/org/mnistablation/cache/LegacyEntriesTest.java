@@ -89,7 +89,7 @@ class LegacyEntriesTest {
         assertArrayEquals(params, Files.readAllBytes(dir.resolve(newKey).resolve("parameters.f32")), "results untouched");
         assertEquals("dropout 0.1\t" + newKey + "\tffffffffffffffffffffffff\n",
                 Files.readString(dir.resolve("tasks/Task05_Dropout.tsv")));
-        assertEquals(List.of(loaded), TaskManifest.read(cache, "Task05_Dropout").get("dropout 0.1"));
+        assertEquals(List.of(loaded), TaskManifest.read(cache, "Task05_Dropout").setting("dropout 0.1").runs());
         assertEquals("0.1\n0.9\n", Files.readString(dir.resolve("measures").resolve(newKey).resolve("train-eval-v1.txt")));
 
         LegacyEntries.Report again = LegacyEntries.migrate(cache);

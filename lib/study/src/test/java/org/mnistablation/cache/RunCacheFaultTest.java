@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mnistablation.model.Mlp;
 import org.mnistablation.model.RunConfig;
+import org.mnistablation.train.Engine;
 import org.mnistablation.train.EpochStats;
 import org.mnistablation.train.Evaluation;
 import org.mnistablation.train.History;
@@ -54,7 +54,7 @@ class RunCacheFaultTest {
         History h = new History(List.of(new EpochStats(1, 0.5, 0.8, 0.4, 0.85, 1.0),
                 new EpochStats(2, 0.3, 0.9, 0.35, 0.88, 1.0)), 2, false, false);
         return new RunResult(config, DATA, h, params, new Evaluation(0.3, 1.0, probs, new int[]{0, 1, 2}),
-                "fused engine", false);
+                Engine.FUSED.chosen(), false);
     }
 
     private static List<Path> listing(Path dir) throws IOException {
@@ -150,7 +150,7 @@ class RunCacheFaultTest {
         assertTrue(warnings.get(0).contains(root.toString()), warnings.get(0));
         assertTrue(warnings.get(0).contains("STUDY_RUNS_DIR"), warnings.get(0));
         // the task record warns too instead of failing the notebook
-        TaskManifest.write(runner.cache(), "Task99_Test", Map.of("small", List.of(r)));
+        TaskManifest.write(runner.cache(), "Task99_Test", List.of(new Setting("small", List.of(r))));
         assertEquals(2, warnings.size());
         assertTrue(warnings.get(1).contains(root.toString()), warnings.get(1));
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -30,6 +31,7 @@ import org.mnistablation.model.Optimizer;
 import org.mnistablation.model.RunConfig;
 import org.mnistablation.train.TrainingInterruptedException;
 import org.mnistablation.train.TrainingProgress;
+import org.mnistablation.train.Weights;
 
 class RunnerTest {
 
@@ -66,6 +68,16 @@ class RunnerTest {
         assertEquals(first.test().accuracy(), second.test().accuracy());
         // the restored network reproduces the stored test evaluation
         assertEquals(first.test().loss(), Evaluator.evaluate(second.buildNetwork(), CONFIG.model(), DATA.test()).loss(), 1e-6);
+    }
+
+    @Test
+    void theInitialWeightsTrainingStartedFromAreTheOnesALoadedRunRebuilds() {
+        RunResult trained = new Runner(new RunCache(dir), DATA).run(CONFIG, TrainingProgress.NONE);
+        RunResult loaded = new Runner(new RunCache(dir), DATA).run(CONFIG, TrainingProgress.NONE);
+        assertTrue(loaded.fromCache());
+        assertArrayEquals(Weights.initial(CONFIG).flat(), trained.initialWeights().flat());
+        assertArrayEquals(trained.initialWeights().flat(), loaded.initialWeights().flat());
+        assertSame(loaded.initialWeights(), loaded.initialWeights(), "rebuilt once, then kept with the run");
     }
 
     @Test
@@ -172,13 +184,11 @@ class RunnerTest {
         assertEquals(DATA.identity(), byKey.dataIdentity());
         assertEquals(a.history(), byKey.history());
 
-        java.util.Map<String, java.util.List<RunResult>> settings = new java.util.LinkedHashMap<>();
-        settings.put("small model", java.util.List.of(a, b));
-        TaskManifest.write(cache, "Task99_Test", settings);
+        TaskManifest.write(cache, "Task99_Test", java.util.List.of(new Setting("small model", java.util.List.of(a, b))));
         assertEquals(java.util.List.of("Task99_Test"), TaskManifest.tasks(cache));
         var read = TaskManifest.read(cache, "Task99_Test");
-        assertEquals(java.util.List.of("small model"), java.util.List.copyOf(read.keySet()));
+        assertEquals(java.util.List.of("small model"), read.labels());
         assertEquals(java.util.List.of(CONFIG, CONFIG.withSeed(7)),
-                read.get("small model").stream().map(RunResult::config).toList());
+                read.setting("small model").runs().stream().map(RunResult::config).toList());
     }
 }

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -44,27 +42,27 @@ class TaskManifestTest {
         edited = runner.run(base.withEpochs(1), TrainingProgress.NONE);
     }
 
-    private static Map<String, List<RunResult>> settings(Object... labelsAndRuns) {
-        Map<String, List<RunResult>> m = new LinkedHashMap<>();
+    private static List<Setting> settings(Object... labelsAndRuns) {
+        List<Setting> m = new ArrayList<>();
         for (int i = 0; i < labelsAndRuns.length; i += 2) {
-            m.put((String) labelsAndRuns[i], List.of((RunResult) labelsAndRuns[i + 1]));
+            m.add(new Setting((String) labelsAndRuns[i], List.of((RunResult) labelsAndRuns[i + 1])));
         }
         return m;
     }
 
     private List<String> labels() {
-        return List.copyOf(TaskManifest.read(cache, "Task05_Dropout").keySet());
+        return TaskManifest.read(cache, "Task05_Dropout").labels();
     }
 
     private RunConfig configOf(String label) {
-        return TaskManifest.read(cache, "Task05_Dropout").get(label).get(0).config();
+        return TaskManifest.read(cache, "Task05_Dropout").setting(label).config();
     }
 
     @Test
     void oneCellReRunAfterARestartReplacesItsModelAndKeepsTheOthers() {
         TaskManifest.write(cache, "Task05_Dropout", settings("dropout 0", a, "dropout 0.1", b, "dropout 0.3", c));
         // restart, setup cell, then only the edited "dropout 0.1" cell
-        TaskManifest.merge(cache, "Task05_Dropout", "dropout 0.1", List.of(edited));
+        TaskManifest.merge(cache, "Task05_Dropout", new Setting("dropout 0.1", List.of(edited)));
         assertEquals(List.of("dropout 0", "dropout 0.1", "dropout 0.3"), labels(), "the other models are kept, in place");
         assertEquals(edited.config(), configOf("dropout 0.1"), "the edited model replaces the old one of that name");
         assertEquals(a.config(), configOf("dropout 0"));
@@ -72,15 +70,15 @@ class TaskManifestTest {
 
     @Test
     void aNewLabelIsAppended() {
-        TaskManifest.merge(cache, "Task05_Dropout", "dropout 0", List.of(a));
-        TaskManifest.merge(cache, "Task05_Dropout", "dropout 0.5", List.of(c));
+        TaskManifest.merge(cache, "Task05_Dropout", new Setting("dropout 0", List.of(a)));
+        TaskManifest.merge(cache, "Task05_Dropout", new Setting("dropout 0.5", List.of(c)));
         assertEquals(List.of("dropout 0", "dropout 0.5"), labels());
     }
 
     @Test
     void aRunThroughTheNotebookDropsModelsRemovedFromIt() {
         TaskManifest.write(cache, "Task05_Dropout", settings("dropout 0", a, "dropout 0.1", b, "dropout 0.3", c));
-        TaskManifest.merge(cache, "Task05_Dropout", "dropout 0.5", List.of(edited));
+        TaskManifest.merge(cache, "Task05_Dropout", new Setting("dropout 0.5", List.of(edited)));
         // the notebook, without its 0.3 cell, run from the setup cell to the analysis
         TaskManifest.write(cache, "Task05_Dropout", settings("dropout 0", a, "dropout 0.1", b));
         assertEquals(List.of("dropout 0", "dropout 0.1"), labels());
@@ -88,8 +86,8 @@ class TaskManifestTest {
 
     @Test
     void labelsWithTabsOrNewlinesStayOneLineAndAreReplacedByTheSameLabel() {
-        TaskManifest.merge(cache, "Task05_Dropout", "odd\tlabel\n", List.of(a));
-        TaskManifest.merge(cache, "Task05_Dropout", "odd\tlabel\n", List.of(b));
+        TaskManifest.merge(cache, "Task05_Dropout", new Setting("odd\tlabel\n", List.of(a)));
+        TaskManifest.merge(cache, "Task05_Dropout", new Setting("odd\tlabel\n", List.of(b)));
         assertEquals(List.of("odd label "), labels());
         assertEquals(b.config(), configOf("odd label "));
     }
@@ -101,7 +99,7 @@ class TaskManifestTest {
             List<Future<?>> done = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 String label = "model " + i;
-                done.add(pool.submit(() -> TaskManifest.merge(cache, "Task05_Dropout", label, List.of(a))));
+                done.add(pool.submit(() -> TaskManifest.merge(cache, "Task05_Dropout", new Setting(label, List.of(a)))));
             }
             for (Future<?> f : done) {
                 f.get();

@@ -14,6 +14,7 @@ import org.mnistablation.model.ModelDefinition;
 import org.mnistablation.model.Optimizer;
 import org.mnistablation.model.RunConfig;
 import org.mnistablation.train.Dl4jModel;
+import org.mnistablation.train.Engine;
 import org.mnistablation.train.EpochStats;
 import org.mnistablation.train.Evaluator;
 import org.mnistablation.train.History;
@@ -76,6 +77,6 @@ final class Fixtures {
         RunConfig config = new RunConfig(model, 1, 32, null, seed);
         History history = new History(List.of(new EpochStats(1, 0.5, 0.8, 0.6, 0.75, 1.0)), 1, false, false);
         return new RunResult(config, DATA, history, net.params().dup().data().asFloat(),
-                Evaluator.evaluate(net, model, test), "test fixture", false);
+                Evaluator.evaluate(net, model, test), Engine.Choice.UNRECORDED, false);
     }
 }

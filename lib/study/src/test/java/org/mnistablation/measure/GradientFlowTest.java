@@ -20,6 +20,7 @@ import org.mnistablation.train.Dl4jModel;
 import org.mnistablation.train.History;
 import org.mnistablation.train.Matrices;
 import org.mnistablation.train.Trainer;
+import org.mnistablation.train.Weights;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -80,12 +81,12 @@ class GradientFlowTest {
     void initialWeightsAreRebuiltFromTheSeed() {
         ModelDefinition m = Fixtures.model(new Dense(16, Activation.RELU));
         RunConfig config = new RunConfig(m, 1, 32, null, 77);
-        float[] first = DenseWeights.initial(config).flat();
+        float[] first = DenseWeights.of(Weights.initial(config)).flat();
         Nd4j.getRandom().setSeed(123); // another state of ND4J's global generator
         Nd4j.rand(5, 5);
-        assertArrayEquals(first, DenseWeights.initial(config).flat());
+        assertArrayEquals(first, DenseWeights.of(Weights.initial(config)).flat());
         assertArrayEquals(first, Dl4jModel.build(m, 77).params().data().asFloat());
-        assertNotEquals(Arrays.hashCode(first), Arrays.hashCode(DenseWeights.initial(config.withSeed(78)).flat()));
+        assertNotEquals(Arrays.hashCode(first), Arrays.hashCode(DenseWeights.of(Weights.initial(config.withSeed(78))).flat()));
     }
 
     /** The kept weights of the 1-epoch run give exactly the 2-epoch run's epoch-1 validation loss. */

@@ -12,6 +12,7 @@ import java.util.function.IntFunction;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mnistablation.cache.RunResult;
+import org.mnistablation.cache.Setting;
 import org.mnistablation.model.Activation;
 import org.mnistablation.model.Dense;
 import org.mnistablation.model.ModelDefinition;
@@ -108,7 +109,8 @@ class MeasureFiguresTest {
                 0.001, 0.11, 5, 6 + i))), "stability");
         ModelDefinition m = Fixtures.model(new Dense(8, Activation.RELU));
         RunResult run = Fixtures.run(m, Fixtures.network(m, 1), 1, Fixtures.images(50, 1));
-        assertDrawn(MeasureFigures.trainTestLoss("Epochs", settings(i -> run),
+        assertDrawn(MeasureFigures.trainTestLoss("Epochs", settings(i -> run).entrySet().stream()
+                        .map(e -> new Setting(e.getKey(), e.getValue())).toList(),
                 settings(i -> new LossAccuracy(0.05 + 0.01 * i, 0.99))), "train and test loss");
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mnistablation.cache.RunCache;
 import org.mnistablation.cache.RunResult;
 import org.mnistablation.cache.Runner;
+import org.mnistablation.cache.Setting;
 import org.mnistablation.data.LabeledImages;
 import org.mnistablation.data.StudySplit;
 import org.mnistablation.model.RunConfig;
@@ -49,7 +50,7 @@ class FitReportTest {
         StudySplit data = new StudySplit(images(40, 1), images(10, 2), images(10, 3), "synthetic-fit-report");
         RunResult run = new Runner(new RunCache(dir), data)
                 .run(new RunConfig(edited.definition(), 1, 16, null, 42), TrainingProgress.NONE);
-        String md = FitReport.markdown(new FitResult("dropout 0.1", List.of(run)));
+        String md = FitReport.markdown(new Setting("dropout 0.1", List.of(run)));
         assertTrue(md.startsWith("**dropout 0.1**: 1 seed of the 784-256-128-10 model (2 hidden layers, 235,146 parameters)"), md);
         assertTrue(edited.summaryMarkdown().contains("Total params: 235,146"), "the count summary() shows");
         assertTrue(md.contains("| 42 | 1 |"), md);

@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mnistablation.cache.Setting;
 import org.mnistablation.data.DataIdentity;
 import org.mnistablation.data.DatasetSpec;
 import org.mnistablation.data.LabeledImages;
@@ -76,9 +77,9 @@ class SequentialFitTest {
     void fitTrainsOnTheImagesItIsGivenEachCachedUnderItsOwnContent() throws IOException {
         long before = entries();
         LabeledImages first = data.train().take(5000);
-        FitResult a = model().fit(first, epochs(1), batchSize(128), validationData(data.validation()));
+        Setting a = model().fit(first, epochs(1), batchSize(128), validationData(data.validation()));
         LabeledImages second = data.train().slice(5000, 9000);
-        FitResult b = model().fit(second, epochs(1), batchSize(128), validationData(data.validation()));
+        Setting b = model().fit(second, epochs(1), batchSize(128), validationData(data.validation()));
         assertEquals(before + 2, entries(), "two runs, two entries");
         assertEquals(DataIdentity.digest(first), a.first().data().train());
         assertEquals(DataIdentity.digest(second), b.first().data().train());
@@ -86,7 +87,7 @@ class SequentialFitTest {
         assertFalse(Arrays.equals(a.first().parameters(), b.first().parameters()), "other images, other weights");
         assertFalse(a.first().fromCache());
 
-        FitResult again = model().fit(data.train().take(5000), epochs(1), batchSize(128),
+        Setting again = model().fit(data.train().take(5000), epochs(1), batchSize(128),
                 validationData(data.validation()));
         assertTrue(again.first().fromCache(), "the same images again (another copy): from the cache");
         assertTrue(Arrays.equals(a.first().parameters(), again.first().parameters()));
@@ -102,7 +103,7 @@ class SequentialFitTest {
 
     @Test
     void fitWithoutValidationDataHasNoValidationMetrics() {
-        FitResult r = model().fit(data.train().take(2000), epochs(2), batchSize(128));
+        Setting r = model().fit(data.train().take(2000), epochs(2), batchSize(128));
         assertEquals(DataIdentity.NONE, r.first().data().validation());
         assertEquals(2, r.history().epochsRun());
         assertTrue(Double.isNaN(r.history().last().valLoss()));

@@ -10,9 +10,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mnistablation.cache.RunCache;
 import org.mnistablation.cache.RunResult;
 import org.mnistablation.cache.Runner;
+import org.mnistablation.cache.Setting;
 import org.mnistablation.data.LabeledImages;
 import org.mnistablation.data.StudySplit;
 import org.mnistablation.model.Mlp;
+import org.mnistablation.train.Engine;
 import org.mnistablation.train.EpochStats;
 import org.mnistablation.train.Evaluation;
 import org.mnistablation.train.History;
@@ -37,21 +39,21 @@ class RunServiceTest {
     static RunResult run(long seed) {
         History h = new History(List.of(new EpochStats(1, 0.5, 0.8, 0.4, 0.85, 1.0)), 1, false, false);
         return new RunResult(Mlp.baseline().config().withSeed(seed), "synthetic-service", h, new float[0],
-                new Evaluation(0.3, 1.0, new float[20], new int[2]), "fused engine", false);
+                new Evaluation(0.3, 1.0, new float[20], new int[2]), Engine.FUSED.chosen(), false);
     }
 
     @Test
     void aRunThroughTheNotebookRecordsExactlyItsModels() {
         RunService s = service();
         s.task("T");
-        s.record("a", List.of(run(1)));
-        s.record("b", List.of(run(2)));
-        assertEquals(List.of("a", "b"), List.copyOf(s.recordedTasks().get("T").keySet()));
+        s.record(new Setting("a", List.of(run(1))));
+        s.record(new Setting("b", List.of(run(2))));
+        assertEquals(List.of("a", "b"), s.recordedTasks().get(0).labels());
         s.task("T");
-        s.record("b", List.of(run(2)));
-        assertEquals(List.of("a", "b"), List.copyOf(s.recordedTasks().get("T").keySet()), "a cell alone merges");
+        s.record(new Setting("b", List.of(run(2))));
+        assertEquals(List.of("a", "b"), s.recordedTasks().get(0).labels(), "a cell alone merges");
         s.closeRecord();
-        assertEquals(List.of("b"), List.copyOf(s.recordedTasks().get("T").keySet()), "the analysis closes the record");
+        assertEquals(List.of("b"), s.recordedTasks().get(0).labels(), "the analysis closes the record");
     }
 
     @Test

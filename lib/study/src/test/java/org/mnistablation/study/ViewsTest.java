@@ -14,6 +14,7 @@ import org.mnistablation.data.LabeledImages;
 import org.mnistablation.model.Mlp;
 import org.mnistablation.model.RunConfig;
 import org.mnistablation.train.Dl4jModel;
+import org.mnistablation.train.Engine;
 import org.mnistablation.train.EpochStats;
 import org.mnistablation.train.Evaluation;
 import org.mnistablation.train.Evaluator;
@@ -40,7 +41,7 @@ class ViewsTest {
         var net = Dl4jModel.build(config.model(), config.seed());
         Evaluation test = Evaluator.evaluate(net, config.model(), TEST);
         History h = new History(List.of(new EpochStats(1, 0.5, 0.8, 0.4, 0.85, 1.0)), 1, false, false);
-        return new RunResult(config, "synthetic-views", h, net.params().dup().data().asFloat(), test, "fused engine", false);
+        return new RunResult(config, "synthetic-views", h, net.params().dup().data().asFloat(), test, Engine.FUSED.chosen(), false);
     }
 
     @Test

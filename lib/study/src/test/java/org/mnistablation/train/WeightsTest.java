@@ -30,15 +30,20 @@ class WeightsTest {
             float[][] dl4j = net.getLayer(l).getParam("W").toFloatMatrix(); // [input][unit]
             float[][] kernel = w.kernel(l);
             float[][] units = w.units(l);
+            float[] block = w.kernelBlock(l);
             assertEquals(dl4j.length, kernel.length);
+            assertEquals(dl4j.length, w.in(l));
+            assertEquals(dl4j[0].length, w.out(l));
             for (int p = 0; p < dl4j.length; p++) {
                 assertArrayEquals(dl4j[p], kernel[p], "layer " + l + ", input " + p);
                 for (int u = 0; u < units.length; u++) {
                     assertEquals(dl4j[p][u], units[u][p]);
+                    assertEquals(dl4j[p][u], block[u * w.in(l) + p]);
                 }
             }
             assertArrayEquals(net.getLayer(l).getParam("b").toFloatVector(), w.bias(l), "layer " + l);
         }
+        assertEquals(3, w.layers());
         assertEquals(784 * 12, w.kernelValues(0).length);
         assertEquals(w.kernel(0)[5][3], w.kernelValues(0)[5 * 12 + 3]);
     }
