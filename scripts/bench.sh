@@ -10,6 +10,9 @@
 #
 # Both for the study's baseline (784-128-10) and for a two-hidden-layer model (784-256-128-10, ReLU, Adam);
 # BENCH_MODELS="128" keeps only the baseline, BENCH_MODELS="128 256,128 512,256,128" adds others.
+# Then the project's time per training step against that step's one-thread SGEMM bound, and the whole MNIST study's
+# arithmetic: the runs of its run cache (BENCH_RUN_CACHE, default STUDY_RUNS_DIR/mnist, else runs/mnist-full), their
+# FLOPs, the seconds their histories recorded and the ratio to the two-core bound (StudyCostBenchmark).
 #
 #   bash scripts/bench.sh [epochs] [batch sizes...]      (default: 4 epochs, batch sizes 8 32 128)
 # Environment: MNIST_DIR (default ../shared/datasets/mnist next to the repository), BENCH_JAR (default
@@ -51,6 +54,8 @@ run_java() { # engine, hidden widths, output file
 
 # Second column of a result row (train seconds per epoch) for batch size $2 in file $1.
 train_seconds() { awk -v b="$2" '$1==b && $2=="|" {print $3}' "$1" 2>/dev/null; }
+# Train + validation seconds per epoch (second and third columns) for batch size $2 in file $1.
+epoch_seconds() { awk -v b="$2" '$1==b && $2=="|" {printf "%.2f\n", $3 + $5}' "$1" 2>/dev/null; }
 ratio() { awk -v a="$1" -v c="$2" 'BEGIN { if (a > 0 && c > 0) printf "%.2f", a / c; else printf "-" }'; }
 
 have_torch=0
@@ -71,6 +76,7 @@ else
 fi
 
 summaries=()
+steps=()
 for hidden in ${BENCH_MODELS:-128 256,128}; do
   tag=${hidden//,/-}
   echo
@@ -114,6 +120,24 @@ for hidden in ${BENCH_MODELS:-128 256,128}; do
   for r in "${torch_runs[@]}"; do header+=$(printf " | %15s | %5s" "torch-$r" ratio); done
   for r in "${keras_runs[@]}"; do header+=$(printf " | %9s | %5s" "$r" ratio); done
   summary="model 784-$tag-10"$'\n'"$header"
+  with_val="model 784-$tag-10, train + validation"$'\n'"$header"
+  for b in $batches; do
+    j=$(epoch_seconds "$out/java-$tag.txt" "$b")
+    line=$(printf "%5s | %8s" "$b" "${j:--}")
+    if [ ${#java_runs[@]} -gt 1 ]; then
+      d=$(epoch_seconds "$out/java-dl4j-$tag.txt" "$b")
+      line+=$(printf " | %8s" "${d:--}")
+    fi
+    for r in "${torch_runs[@]}"; do
+      t=$(epoch_seconds "$out/torch-$r-$tag.txt" "$b")
+      line+=$(printf " | %15s | %5s" "${t:--}" "$(ratio "${j:-0}" "${t:-0}")")
+    done
+    for r in "${keras_runs[@]}"; do
+      k=$(epoch_seconds "$out/$r-$tag.txt" "$b")
+      line+=$(printf " | %9s | %5s" "${k:--}" "$(ratio "${j:-0}" "${k:-0}")")
+    done
+    with_val+=$'\n'"$line"
+  done
   for b in $batches; do
     j=$(train_seconds "$out/java-$tag.txt" "$b")
     line=$(printf "%5s | %8s" "$b" "${j:--}")
@@ -131,15 +155,27 @@ for hidden in ${BENCH_MODELS:-128 256,128}; do
     done
     summary+=$'\n'"$line"
   done
-  summaries+=("$summary")
+  summaries+=("$summary" "$with_val")
+  steps+=("model 784-$tag-10"$'\n'"$(grep -E '^ *[0-9]+ \|' "$out/java-$tag.txt" | awk -F'|' '{printf "%5d | %8.0f | %17.0f | %12.1f\n", $1, $9, $10, $11}')")
 done
 
 echo
-echo "== summary: training seconds per epoch (median), ratio = project (fused) / the column before it (above 1: the project is slower)"
+echo "== summary: seconds per epoch (medians; training alone, then training + validation pass), ratio = project (fused) / the column before it (above 1: the project is slower)"
 for s in "${summaries[@]}"; do
   echo "$s"
   echo
 done
+echo "== project per training step (fused engine) against the one-thread SGEMM bound of that step (its FLOPs / the 1-thread 1024^3 rate)"
+for s in "${steps[@]}"; do
+  echo "$s" | sed '1a\batch |  step us | 1-thread bound us | x step bound'
+  echo
+done
+
+echo "== the MNIST study's arithmetic (run cache: ${BENCH_RUN_CACHE:-STUDY_RUNS_DIR/mnist, else runs/mnist-full})"
+OMP_NUM_THREADS=1 java -Xmx2g -Djava.awt.headless=true -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -cp "$jar" \
+  org.mnistablation.bench.StudyCostBenchmark ${BENCH_RUN_CACHE:+"$BENCH_RUN_CACHE"} 2>"$out/cost.err" \
+  || { echo "the study arithmetic failed:"; tail -5 "$out/cost.err"; }
+echo
 
 if [ "${BENCH_THROUGHPUT:-1}" = 1 ]; then
   echo "== study throughput: one model's seeds one after another (1 worker) vs at once (one worker per core)"

@@ -84,15 +84,20 @@ public final class TrainingBenchmark {
         System.out.printf(Locale.ROOT, "arithmetic bound: %.3f s/epoch at the %d-thread 1024^3 rate%n", bound, cores);
         System.out.printf(Locale.ROOT, "epochs: %d (1 warm-up + %d measured); train = shuffle + minibatch steps, val = "
                 + "validation pass (5,000 images), both medians%n", epochs, epochs - 1);
-        System.out.println("batch | train s/epoch | val s/epoch | epoch+val s | steps/s | val_acc | peak RSS GiB | x bound");
+        System.out.println("batch | train s/epoch | val s/epoch | epoch+val s | steps/s | val_acc | peak RSS GiB | x bound"
+                + " | step us | 1-thread bound us | x step bound");
         for (int b : batches) {
             Result r = measure(data, model, b, epochs, engine);
-            System.out.printf(Locale.ROOT, "%5d | %13.2f | %11.3f | %11.2f | %7.0f | %7.4f | %12.2f | %7.1f%n",
+            double stepMicros = 1e6 / r.stepsPerSecond();
+            double stepBoundMicros = StudyArithmetic.stepFlops(model, b) / (big1 * 1e3);
+            System.out.printf(Locale.ROOT, "%5d | %13.2f | %11.3f | %11.2f | %7.0f | %7.4f | %12.2f | %7.1f | %7.0f | "
+                            + "%17.0f | %12.1f%n",
                     b, r.trainSeconds(), r.validationSeconds(), r.epochSeconds(), r.stepsPerSecond(), r.valAccuracy(),
-                    r.peakRssGiB(), r.trainSeconds() / bound);
+                    r.peakRssGiB(), r.trainSeconds() / bound, stepMicros, stepBoundMicros, stepMicros / stepBoundMicros);
         }
         System.out.println("x bound = train s/epoch / arithmetic bound; peak RSS is the process's VmHWM after that row "
-                + "(it only grows)");
+                + "(it only grows); step us = train s/epoch / steps (shuffle included); 1-thread bound us = one step's "
+                + "FLOPs / the 1-thread 1024^3 SGEMM rate");
     }
 
     /** Trains {@code model} at {@code batch} for {@code epochs} epochs with the project's trainer and times it. */
@@ -132,27 +137,14 @@ public final class TrainingBenchmark {
         return new ModelDefinition(layers, Optimizer.adam());
     }
 
-    /** Kernel weights of each Dense layer (biases are negligible in FLOPs). */
-    private static double[] kernelSizes(ModelDefinition model) {
-        List<Dense> dense = model.dense();
-        double[] out = new double[dense.size()];
-        int in = model.input().size();
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (double) in * dense.get(i).units();
-            in = dense.get(i).units();
-        }
-        return out;
-    }
-
     /** Forward, weight gradients and input gradients of every layer, 2 FLOPs per multiply-add each. */
     static double trainingFlops(ModelDefinition model, int n) {
-        return 6.0 * n * Arrays.stream(kernelSizes(model)).sum();
+        return 3.0 * n * StudyArithmetic.forwardFlopsPerImage(model);
     }
 
     /** Without the input gradient of the first layer, which no one needs (PyTorch skips it). */
     static double minimalTrainingFlops(ModelDefinition model, int n) {
-        double[] k = kernelSizes(model);
-        return n * (6 * Arrays.stream(k).sum() - 2 * k[0]);
+        return n * StudyArithmetic.trainingFlopsPerImage(model);
     }
 
     static double median(double[] v) {
