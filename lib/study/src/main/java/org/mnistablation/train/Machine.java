@@ -9,23 +9,24 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * What a training time depends on besides the run: the CPU, the processors this JVM may use and the native build of
- * ND4J it loads (the generic and the {@code -avx2} builds run at different speeds). A time measured under one
- * identity is not reused under another.
+ * What a one-thread training time depends on besides the run: the CPU and the native build of ND4J the JVM loads (the
+ * generic and the {@code -avx2} builds run at different speeds). A time measured under one identity is not reused
+ * under another. The processors a JVM may use are not part of it: the timing runs on one thread, and a notebook run
+ * two at a time sees one processor where the same notebook run alone sees all.
  *
  * <pre>{@code
- * Machine.current().describe()   // "AMD EPYC 7B13; 2 processors; nd4j-native-1.0.0-M2.1-linux-x86_64-avx2.jar"
+ * Machine.current().describe()   // "AMD EPYC 7B13; nd4j-native-1.0.0-M2.1-linux-x86_64-avx2.jar"
  * }</pre>
  */
-public record Machine(String cpu, int processors, String nativeBuild) {
+public record Machine(String cpu, String nativeBuild) {
 
     /** The machine this JVM runs on. */
     public static Machine current() {
-        return new Machine(cpuModel(), Runtime.getRuntime().availableProcessors(), loadedNativeBuild());
+        return new Machine(cpuModel(), loadedNativeBuild());
     }
 
     public String describe() {
-        return cpu + "; " + processors + " processors; " + nativeBuild;
+        return cpu + "; " + nativeBuild;
     }
 
     private static String cpuModel() {

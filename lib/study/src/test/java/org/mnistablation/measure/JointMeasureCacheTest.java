@@ -46,6 +46,6 @@ class JointMeasureCacheTest {
     void theMachineNamesTheNativeBuildItLoads() {
         Machine here = Machine.current();
         assertTrue(here.nativeBuild().contains("nd4j-native"), here.describe());
-        assertTrue(here.processors() >= 1);
+        assertTrue(here.describe().startsWith(here.cpu()), here.describe());
     }
 }
