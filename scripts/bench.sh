@@ -75,6 +75,29 @@ else
   echo "== Keras 3 + JAX: skipped (BENCH_KERAS=0)"
 fi
 
+# One summary row per batch size for the model $tag: the project's figure, then each peer's with the ratio; $1 is the
+# reader of a figure (train_seconds or epoch_seconds).
+summary_rows() {
+  local read=$1 b j d t k r line
+  for b in $batches; do
+    j=$($read "$out/java-$tag.txt" "$b")
+    line=$(printf "%5s | %8s" "$b" "${j:--}")
+    if [ ${#java_runs[@]} -gt 1 ]; then
+      d=$($read "$out/java-dl4j-$tag.txt" "$b")
+      line+=$(printf " | %8s" "${d:--}")
+    fi
+    for r in "${torch_runs[@]}"; do
+      t=$($read "$out/torch-$r-$tag.txt" "$b")
+      line+=$(printf " | %15s | %5s" "${t:--}" "$(ratio "${j:-0}" "${t:-0}")")
+    done
+    for r in "${keras_runs[@]}"; do
+      k=$($read "$out/$r-$tag.txt" "$b")
+      line+=$(printf " | %9s | %5s" "${k:--}" "$(ratio "${j:-0}" "${k:-0}")")
+    done
+    echo "$line"
+  done
+}
+
 summaries=()
 steps=()
 for hidden in ${BENCH_MODELS:-128 256,128}; do
@@ -121,40 +144,8 @@ for hidden in ${BENCH_MODELS:-128 256,128}; do
   for r in "${keras_runs[@]}"; do header+=$(printf " | %9s | %5s" "$r" ratio); done
   summary="model 784-$tag-10"$'\n'"$header"
   with_val="model 784-$tag-10, train + validation"$'\n'"$header"
-  for b in $batches; do
-    j=$(epoch_seconds "$out/java-$tag.txt" "$b")
-    line=$(printf "%5s | %8s" "$b" "${j:--}")
-    if [ ${#java_runs[@]} -gt 1 ]; then
-      d=$(epoch_seconds "$out/java-dl4j-$tag.txt" "$b")
-      line+=$(printf " | %8s" "${d:--}")
-    fi
-    for r in "${torch_runs[@]}"; do
-      t=$(epoch_seconds "$out/torch-$r-$tag.txt" "$b")
-      line+=$(printf " | %15s | %5s" "${t:--}" "$(ratio "${j:-0}" "${t:-0}")")
-    done
-    for r in "${keras_runs[@]}"; do
-      k=$(epoch_seconds "$out/$r-$tag.txt" "$b")
-      line+=$(printf " | %9s | %5s" "${k:--}" "$(ratio "${j:-0}" "${k:-0}")")
-    done
-    with_val+=$'\n'"$line"
-  done
-  for b in $batches; do
-    j=$(train_seconds "$out/java-$tag.txt" "$b")
-    line=$(printf "%5s | %8s" "$b" "${j:--}")
-    if [ ${#java_runs[@]} -gt 1 ]; then
-      d=$(train_seconds "$out/java-dl4j-$tag.txt" "$b")
-      line+=$(printf " | %8s" "${d:--}")
-    fi
-    for r in "${torch_runs[@]}"; do
-      t=$(train_seconds "$out/torch-$r-$tag.txt" "$b")
-      line+=$(printf " | %15s | %5s" "${t:--}" "$(ratio "${j:-0}" "${t:-0}")")
-    done
-    for r in "${keras_runs[@]}"; do
-      k=$(train_seconds "$out/$r-$tag.txt" "$b")
-      line+=$(printf " | %9s | %5s" "${k:--}" "$(ratio "${j:-0}" "${k:-0}")")
-    done
-    summary+=$'\n'"$line"
-  done
+  with_val+=$'\n'"$(summary_rows epoch_seconds)"
+  summary+=$'\n'"$(summary_rows train_seconds)"
   summaries+=("$summary" "$with_val")
   steps+=("model 784-$tag-10"$'\n'"$(grep -E '^ *[0-9]+ \|' "$out/java-$tag.txt" | awk -F'|' '{printf "%5d | %8.0f | %17.0f | %12.1f\n", $1, $9, $10, $11}')")
 done
