@@ -12,7 +12,8 @@ if [ -z "$major" ]; then
   major=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 fi
 # Linux: the heap in transparent huge pages where the system offers them (madvise). A setup cell's data load
-# allocates ~230 MB at once; in 4 KB pages its first-touch faults cost 1.2 s of the 1.8 s here, in 2 MB pages 0.6 s.
+# allocates about 260 MB (the parsed bytes and the floats made of them); with 4 KB pages it took 1.8 s here, with
+# 2 MB pages 0.6 s (measured outside a kernel).
 if [ "$(uname -s)" = Linux ]; then
   opts+=(-XX:+UseTransparentHugePages)
 fi

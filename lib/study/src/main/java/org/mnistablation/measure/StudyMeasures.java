@@ -5,8 +5,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mnistablation.analysis.HiddenActivity;
+import org.mnistablation.analysis.WeightMotion;
 import org.mnistablation.cache.MeasureCache;
 import org.mnistablation.cache.RunResult;
+import org.mnistablation.data.LabeledImages;
 import org.mnistablation.data.StudySplit;
 
 /**
@@ -154,6 +157,32 @@ public final class StudyMeasures {
 
     public List<Stability> stability(List<RunResult> runs, int lateEpochs) {
         return PerRun.map(runs, r -> stability(r, lateEpochs));
+    }
+
+    /**
+     * The first hidden layer's activity on the first {@code limit} test images (id {@value HiddenActivity#ID}, the
+     * part and the count).
+     */
+    public HiddenActivity hiddenActivityOnTest(RunResult run, int limit) {
+        return hiddenActivity(run, "test", data.test(), limit);
+    }
+
+    /** The same on the first {@code limit} validation images. */
+    public HiddenActivity hiddenActivityOnValidation(RunResult run, int limit) {
+        return hiddenActivity(run, "validation", data.validation(), limit);
+    }
+
+    private HiddenActivity hiddenActivity(RunResult run, String part, LabeledImages images, int limit) {
+        return cached(run, HiddenActivity.ID + "-" + part + "-" + limit,
+                () -> HiddenActivity.of(run, images.pixels(), images.pixelsPerImage(), limit).values(),
+                HiddenActivity::from);
+    }
+
+    /** How far training moved the first layer's weights from their initial values, by pixels lit in training. */
+    public WeightMotion weightMotion(RunResult run) {
+        LabeledImages train = data.train();
+        return cached(run, WeightMotion.ID, () -> WeightMotion.of(run.initialWeights().kernel(0), run.hiddenKernel(),
+                WeightMotion.everLit(train.pixels(), train.pixelsPerImage())).values(), WeightMotion::from);
     }
 
     private <T> T cached(RunResult run, String id, java.util.function.Supplier<double[]> compute,

@@ -14,8 +14,6 @@ import org.mnistablation.analysis.Renderer;
 import org.mnistablation.analysis.RunMeasures;
 import org.mnistablation.analysis.Stats;
 import org.mnistablation.analysis.Unit;
-import org.mnistablation.analysis.HiddenActivity;
-import org.mnistablation.analysis.WeightMotion;
 import org.mnistablation.data.DatasetSpec;
 import org.mnistablation.train.EpochStats;
 import org.mnistablation.analysis.CustomDigitAnalysis;
@@ -474,16 +472,17 @@ public final class Notebook {
 
     /** Mean derivative of the first hidden layer's activation over validation images (how much gradient passes). */
     public static Measure activationDerivative() {
-        LabeledImages val = Session.current().data().validation();
+        StudyMeasures measures = measures().study();
         return new Measure("mean derivative of the hidden activation", Unit.PLAIN, Measure.Basis.HELD_OUT,
-                r -> hiddenActivity(r, "validation", val, ACTIVITY_IMAGES).meanDerivative());
+                r -> measures.hiddenActivityOnValidation(r, ACTIVITY_IMAGES).meanDerivative());
     }
 
     /** Share of the first hidden layer's units with a positive pre-activation, over the test images. */
     public static Measure activeHiddenUnits() {
-        LabeledImages test = Session.current().data().test();
+        StudyMeasures measures = measures().study();
+        int images = Session.current().data().test().count();
         return new Measure("hidden units active per test image", Unit.PERCENT, Measure.Basis.HELD_OUT,
-                r -> hiddenActivity(r, "test", test, test.count()).sharePositive());
+                r -> measures.hiddenActivityOnTest(r, images).sharePositive());
     }
 
     /** Share of the test predictions made with more than {@code level} confidence. */
@@ -509,19 +508,23 @@ public final class Notebook {
 
     /** Mean |Δw| of the first kernel's weights from pixels lit in some training image (initial to kept weights). */
     public static Measure weightMotion() {
+        StudyMeasures measures = measures().study();
         return new Measure("mean |Δw| of weights from lit pixels", Unit.PLAIN, Measure.Basis.HELD_OUT,
-                r -> weightMotion(r).meanMoveLive());
+                r -> measures.weightMotion(r).meanMoveLive());
     }
 
     /** Mean |w| of the first kernel at initialisation. */
     public static Measure initialWeightSize() {
-        return new Measure("initial mean |w|", Unit.PLAIN, Measure.Basis.HELD_OUT, r -> weightMotion(r).initialMeanAbs());
+        StudyMeasures measures = measures().study();
+        return new Measure("initial mean |w|", Unit.PLAIN, Measure.Basis.HELD_OUT,
+                r -> measures.weightMotion(r).initialMeanAbs());
     }
 
     /** Share of the weights from pixels that are zero in every training image that did not move (NaN if none). */
     public static Measure unmovedUnlitWeights() {
+        StudyMeasures measures = measures().study();
         return new Measure("unmoved weights from never-lit pixels", Unit.PERCENT, Measure.Basis.HELD_OUT,
-                r -> weightMotion(r).shareUnmovedDead());
+                r -> measures.weightMotion(r).shareUnmovedDead());
     }
 
     public static Measure updates() {
@@ -693,22 +696,6 @@ public final class Notebook {
 
     /** Validation images the gradient-flow measurement uses. */
     static final int ACTIVITY_IMAGES = 1000;
-
-    /** The first hidden layer's activity on the first {@code limit} images of the split's {@code part}, cached. */
-    static HiddenActivity hiddenActivity(RunResult r, String part, LabeledImages images, int limit) {
-        return HiddenActivity.from(Session.current().measures().get(r, HiddenActivity.ID + "-" + part + "-" + limit,
-                () -> HiddenActivity.of(r, images.pixels(), images.pixelsPerImage(), limit).values()));
-    }
-
-    /** How far training moved the first-layer weights from the seed's initial values, by pixels lit in training. */
-    static WeightMotion weightMotion(RunResult r) {
-        return WeightMotion.from(Session.current().measures().get(r, WeightMotion.ID, () -> {
-            float[][] k = r.initialWeights().kernel(0);
-            LabeledImages train = Session.current().data().train();
-            return WeightMotion.of(k, r.hiddenKernel(), WeightMotion.everLit(train.pixels(), train.pixelsPerImage()))
-                    .values();
-        }));
-    }
 
     // ---- the Summary notebook ---------------------------------------------------------------------------------
 
