@@ -1,7 +1,9 @@
 """HTML and PDF exports of executed notebooks, made in the calling process: nbconvert's HTMLExporter (MathJax and
 require.js from Debian's packages, never from a CDN) and one headless Chromium, started once and driven by
 Playwright, that prints every PDF. Starting nbconvert and Chromium afresh for each notebook cost about 2 and 3
-seconds of each export.
+seconds of each export. A notebook without mathematics (no $...$, \\(...\\), \\[...\\] or \\begin{...} in its markdown
+cells or markdown/LaTeX outputs) is exported without MathJax: loading and running it took 0.5-0.8 s of each PDF
+(idle, three notebooks), for pages it had nothing to typeset on.
 
     exports = Exports(Path("exports"), pdf=True)
     html = await exports.html(Path("notebooks/Task05_Dropout.ipynb"))   # exports/html/Task05_Dropout.html
@@ -9,6 +11,8 @@ seconds of each export.
     await exports.close()
 """
 import asyncio
+import json
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -29,6 +33,30 @@ PRINT_CSS = """<style>
 }
 </style>"""
 
+# what MathJax would typeset (its tex2jax delimiters as nbconvert configures them, and LaTeX environments)
+MATH = re.compile(r"\$|\\\(|\\\[|\\begin\{")
+
+# the lab template without the MathJax script and configuration
+NO_MATHJAX_TEMPLATE = ("{%- extends 'index.html.j2' -%}\n"
+                       "{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}\n")
+
+
+def has_math(notebook: dict) -> bool:
+    """True when a markdown cell, or a markdown or LaTeX output, of the notebook (nbformat 4 JSON) holds something
+    MathJax would typeset."""
+    for cell in notebook.get("cells", []):
+        texts = []
+        if cell.get("cell_type") == "markdown":
+            texts.append(cell.get("source", ""))
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            texts += [data.get(kind, "") for kind in ("text/markdown", "text/latex")]
+        for text in texts:
+            if MATH.search("".join(text) if isinstance(text, list) else text):
+                return True
+    return False
+
+
 # true once MathJax (version 2, Debian's) has typeset the page, or when the page does not load it
 MATHJAX_DONE = "() => !window.MathJax || !MathJax.Hub || (MathJax.Hub.queue.pending === 0 && !MathJax.Hub.queue.running)"
 
@@ -37,14 +65,16 @@ class Exports:
     def __init__(self, root: Path, pdf: bool):
         self.html_dir = root / "html"
         self.pdf_dir = root / "pdf" if pdf else None
-        self._exporter = None
+        self._exporters = {}
         self._browser = None
         self._playwright = None
         self._starting = asyncio.Lock()
 
     async def html(self, notebook: Path) -> Path:
-        """Writes <root>/html/<name>.html (charts embedded) and returns its path."""
-        exporter = self._html_exporter()
+        """Writes <root>/html/<name>.html (charts embedded; MathJax only when the notebook has mathematics) and
+        returns its path."""
+        math = has_math(json.loads(notebook.read_text(encoding="utf-8")))
+        exporter = self._html_exporter(math)
         body, _ = await asyncio.to_thread(exporter.from_filename, str(notebook))
         self.html_dir.mkdir(parents=True, exist_ok=True)
         out = self.html_dir / (notebook.stem + ".html")
@@ -65,7 +95,8 @@ class Exports:
             page = await browser.new_page()
             try:
                 await page.goto(printable.as_uri(), wait_until="load", timeout=60_000)
-                await page.wait_for_function(MATHJAX_DONE, timeout=30_000)
+                if not await page.evaluate(MATHJAX_DONE):
+                    await page.wait_for_function(MATHJAX_DONE, timeout=30_000)
                 await page.pdf(path=str(out), prefer_css_page_size=True)
             finally:
                 await page.close()
@@ -77,16 +108,25 @@ class Exports:
         if self._playwright is not None:
             await self._playwright.stop()
 
-    def _html_exporter(self):
-        if self._exporter is None:
-            for local, package in ((LOCAL_MATHJAX, "libjs-mathjax"), (LOCAL_REQUIREJS, "libjs-requirejs")):
+    def _html_exporter(self, math: bool):
+        """nbconvert's HTML exporter, with MathJax or without it."""
+        if math not in self._exporters:
+            needed = ((LOCAL_MATHJAX, "libjs-mathjax"),) if math else ()
+            for local, package in needed + ((LOCAL_REQUIREJS, "libjs-requirejs"),):
                 if not local.exists():
                     raise SystemExit(f"the HTML export needs a local copy of {local.name} ({local}): "
                                      f"apt-get install {package}")
+            from jinja2 import DictLoader
             from nbconvert import HTMLExporter
-            self._exporter = HTMLExporter(mathjax_url=f"{LOCAL_MATHJAX.as_uri()}?config=TeX-AMS_CHTML-full,Safe",
-                                          require_js_url=LOCAL_REQUIREJS.as_uri())
-        return self._exporter
+            if math:
+                self._exporters[math] = HTMLExporter(
+                    mathjax_url=f"{LOCAL_MATHJAX.as_uri()}?config=TeX-AMS_CHTML-full,Safe",
+                    require_js_url=LOCAL_REQUIREJS.as_uri())
+            else:
+                self._exporters[math] = HTMLExporter(
+                    extra_loaders=[DictLoader({"no-mathjax.html.j2": NO_MATHJAX_TEMPLATE})],
+                    template_file="no-mathjax.html.j2", require_js_url=LOCAL_REQUIREJS.as_uri())
+        return self._exporters[math]
 
     async def _chromium(self):
         async with self._starting:

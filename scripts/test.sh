@@ -49,6 +49,8 @@ step "packaging per platform (deps/ for Linux, macOS arm64/x86-64, Windows)" "$P
 step "kernel protocol tests" bash tests/kernel-protocol.sh --junitxml=test-output/kernel.junit.xml
 step "notebook scheduling rules (Summary last, timing cells alone; stand-in jobs)" "$PY" tests/test_notebook_scheduler.py
 count
+step "HTML exports load MathJax only for notebooks with mathematics" "$PY" tests/test_notebook_exports.py
+count
 rm -rf test-output/quick
 step "every notebook in quick mode (STUDY_QUICK=1)" env STUDY_QUICK=1 "$PY" scripts/run_notebooks.py --quick-copy
 count
