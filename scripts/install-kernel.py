@@ -16,7 +16,9 @@ added for Java 22 and later are chosen from the version of that Java.
 It also writes a class-data-sharing archive, kernel.jsa, beside the kernel: one warm-up run of the kernel class
 (org.mnistablation.kernel.WarmUp) evaluates a setup cell and a model definition under -XX:ArchiveClassesAtExit, and
 every later start maps those classes (JShell, the compiler, the helper jar's) instead of loading them. It is kept
-while the kernel jar and the helper jar are unchanged; KERNEL_CDS=0 installs without it.
+while the kernel jar and the helper jar are unchanged; KERNEL_CDS=0 installs without it. The JIT compiler directives
+(lib/kernel/kernelspec/compiler-directives.json: C2 only for the code that trains and measures) are installed beside
+it; launch.sh reads KERNEL_JIT_DIRECTIVES=0 at each start, a direct kernel.json when installing.
 """
 import argparse
 import json
@@ -31,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 JAR = ROOT / "lib" / "kernel" / "target" / "java-kernel.jar"
 LAUNCHER = ROOT / "lib" / "kernel" / "kernelspec" / "launch.sh"
+DIRECTIVES = ROOT / "lib" / "kernel" / "kernelspec" / "compiler-directives.json"
 STUDY_JAR = ROOT / "lib" / "study" / "target" / "mnist-study.jar"
 MARKER = "mnist-study"
 ARCHIVE = "kernel.jsa"
@@ -62,6 +65,8 @@ def jvm_options(xmx, major):
 def kernel_spec(java, xmx, major, archive):
     """The kernel.json: java started directly (no shell), with the same options as lib/kernel/kernelspec/launch.sh."""
     argv = [java] + jvm_options(xmx, major)
+    if os.environ.get("KERNEL_JIT_DIRECTIVES", "1") != "0":
+        argv += ["-XX:+UnlockDiagnosticVMOptions", f"-XX:CompilerDirectivesFile={{resource_dir}}/{DIRECTIVES.name}"]
     if archive:
         argv += [f"-XX:SharedArchiveFile={{resource_dir}}/{ARCHIVE}", "-Xlog:cds=off,cds+dynamic=off"]
     argv += ["-jar", "{resource_dir}/java-kernel.jar", "{connection_file}"]
@@ -144,6 +149,7 @@ def main():
         d = Path(tmp) / args.name
         d.mkdir()
         shutil.copy2(JAR, d / JAR.name)
+        shutil.copy2(DIRECTIVES, d / DIRECTIVES.name)
         if keep:
             shutil.copy2(Path(existing.resource_dir) / ARCHIVE, d / ARCHIVE)
         if not direct:

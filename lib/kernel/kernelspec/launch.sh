@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the mnist-study Java kernel. Installed next to kernel.json; reads:
 #   KERNEL_XMX   heap size (default 3g)        KERNEL_JAVA   java binary (default: java on PATH)
-#   KERNEL_JAVA_OPTS  extra JVM options
+#   KERNEL_JAVA_OPTS  extra JVM options           KERNEL_JIT_DIRECTIVES=0  every method may get C2 (see below)
 here=$(cd "$(dirname "$0")" && pwd)
 java=${KERNEL_JAVA:-java}
 opts=(-Xmx"${KERNEL_XMX:-3g}" -Djava.awt.headless=true -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -XX:+UseParallelGC)
@@ -21,6 +21,16 @@ fi
 # load, mapped instead of loaded (a stale one is ignored by the JVM)
 if [ -f "$here/kernel.jsa" ]; then
   opts+=(-XX:SharedArchiveFile="$here/kernel.jsa" -Xlog:cds=off,cds+dynamic=off)
+fi
+# The optimising compiler (C2) only for the code that trains and measures (the helper jar, DL4J, ND4J, JavaCPP, the
+# cells' own classes and the parts of java.base they run on), compiler-directives.json beside this script; every other
+# method stays with C1. Most of a notebook's JIT work was C2 compiling JShell's javac and the library code it runs
+# (9.7 s of compile time for Task05 from a full run cache, 4.1-5.4 s with the directives); a cell is compiled once,
+# so that code never repays C2. Training steps run as fast as before (bench.sh, interleaved runs).
+if [ -f "$here/compiler-directives.json" ] && [ "${KERNEL_JIT_DIRECTIVES:-1}" != 0 ]; then
+  opts+=(-XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile="$here/compiler-directives.json")
+  # the JVM announces "2 compiler directives added" on stdout at each start: kept out of Jupyter's log
+  exec > >(grep --line-buffered -v '^[0-9]* compiler directives added$')
 fi
 if [ "${major:-17}" -ge 22 ] 2>/dev/null; then
   opts+=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)

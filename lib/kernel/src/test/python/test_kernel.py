@@ -5,6 +5,7 @@ Run with the project's Jupyter environment: .venv/bin/python -m pytest lib/kerne
 import base64
 import os
 import queue
+import re
 import shutil
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[5]
 STUDY_JAR = ROOT / "lib" / "study" / "target" / "mnist-study.jar"
+PRINT_COMPILATION = re.compile(r"^\s*\d+\s+\d+\s+[%sbn!]*\s+(\d)\s+(\S+::\S+)")
 
 
 @pytest.fixture(scope="session")
@@ -89,6 +91,56 @@ def test_the_installed_class_data_archive_is_used(jupyter_env):
     assert used.returncode == 0, used.stderr[-2000:]
     shared = [l for l in used.stdout.splitlines() if "jdk.jshell" in l and "shared objects file" in l]
     assert shared, "JShell's classes were loaded from files, not from the archive"
+
+
+def test_the_launcher_passes_the_compiler_directives_unless_turned_off(jupyter_env, tmp_path):
+    """launch.sh starts java with the compiler-directives.json installed beside it; KERNEL_JIT_DIRECTIVES=0 leaves
+    them out, and the JVM's "N compiler directives added" line stays out of the log. (A stand-in java prints that
+    line and the arguments it was given.)"""
+    kernel_dir = jupyter_env / "data" / "kernels" / "java"
+    directives = kernel_dir / "compiler-directives.json"
+    assert directives.is_file(), "install-kernel.py did not install the compiler directives"
+    (tmp_path / "bin").mkdir()
+    fake = tmp_path / "bin" / "java"
+    fake.write_text('#!/bin/sh\necho "2 compiler directives added"\nprintf "%s\\n" "$@"\n')
+    fake.chmod(0o755)
+    (tmp_path / "release").write_text('JAVA_VERSION="17.0.9"\n')
+    given = {}
+    for setting in ("1", "0"):
+        env = {**os.environ, "KERNEL_JAVA": str(fake), "KERNEL_JIT_DIRECTIVES": setting}
+        out = subprocess.run(["bash", str(kernel_dir / "launch.sh"), "connection.json"], env=env,
+                             capture_output=True, text=True, timeout=30, check=True)
+        given[setting] = out.stdout.splitlines()
+    assert f"-XX:CompilerDirectivesFile={directives}" in given["1"], given["1"]
+    assert "2 compiler directives added" not in given["1"], "the JVM's announcement reached the kernel's log"
+    assert not any(a.startswith("-XX:CompilerDirectivesFile") for a in given["0"]), given["0"]
+
+
+def test_only_the_code_that_trains_gets_the_optimising_compiler(jupyter_env):
+    """With the installed directives, a kernel session that compiles cells and runs a training kernel's loop hot
+    compiles that loop's method with C2 (tier 4) and none of JShell's javac methods; without them javac's hottest
+    methods reach tier 4 in the same session."""
+    kernel_dir = jupyter_env / "data" / "kernels" / "java"
+    cells = [f"%classpath {STUDY_JAR}", "import static org.mnistablation.notebook.Notebook.*;",
+             "float[] z = new float[4096], h = new float[4096];\n"
+             "for (int i = 0; i < 20000; i++)\n"
+             "    org.mnistablation.train.ActivationKernels.forward(org.mnistablation.model.Activation.TANH, z, h, 4096);",
+             'var model = Sequential("probe", Flatten(28, 28), Dense(128, "relu"), Dense(10, "softmax"));']
+
+    def tier4(options):
+        done = subprocess.run(["java", *options, "-XX:+PrintCompilation", "-cp", str(kernel_dir / "java-kernel.jar"),
+                               "org.mnistablation.kernel.WarmUp", *cells], capture_output=True, text=True, timeout=180)
+        assert done.returncode == 0, done.stderr[-2000:]
+        # PrintCompilation rows: time, compile id, flags (%, s, !, b, n), tier, method
+        compiled = (PRINT_COMPILATION.match(line) for line in done.stdout.splitlines() if "made not" not in line)
+        return [m.group(2) for m in compiled if m and m.group(1) == "4"]
+
+    directed = tier4(["-XX:+UnlockDiagnosticVMOptions", f"-XX:CompilerDirectivesFile={kernel_dir / 'compiler-directives.json'}"])
+    assert any(m.startswith("org.mnistablation.train.ActivationKernels::") for m in directed), directed
+    assert not [m for m in directed if m.startswith("com.sun.tools.javac.")]
+    undirected = tier4([])
+    assert [m for m in undirected if m.startswith("com.sun.tools.javac.")], "javac reached no tier-4 compile without " \
+        "the directives either: this test no longer tells them apart"
 
 
 def test_answers_the_servers_kernel_info_nudge_at_once(kernel):
