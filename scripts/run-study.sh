@@ -45,7 +45,8 @@ fi
 total=$((SECONDS - start))
 after=$(entries)
 # workers column: training workers per kernel, and how many notebooks ran at once ("1 x 2 notebooks")
-cores=$(nproc); jobs=${STUDY_JOBS:-$((cores < 4 ? cores : 4))}
+# (nproc obeys OMP_NUM_THREADS, which this script sets to 1 for the kernels: the cores are counted without it)
+cores=$(env -u OMP_NUM_THREADS -u OMP_THREAD_LIMIT nproc); jobs=${STUDY_JOBS:-$((cores < 4 ? cores : 4))}
 workers_column="${STUDY_WORKERS:-$(( jobs > 1 ? (cores / jobs > 0 ? cores / jobs : 1) : cores ))} x $jobs notebooks"
 timing=exports/timing/run-study.tsv
 [ -s "$timing" ] || printf 'date\tmode\tseeds\tworkers\tcache_before\tcache_after\tmnist_s\ttotal_s\tload_at_start\n' > "$timing"
