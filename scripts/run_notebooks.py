@@ -31,7 +31,8 @@ STUDY_PROFILE=<file>: also appends where each notebook's time went (kernel start
 exports) to <file> as tab-separated rows (notebook, phase, seconds). STUDY_SPLIT=<file>: writes the run's time split
 (below) there as tab-separated rows (part, seconds). The split is always printed at the end: slot-seconds of model
 cells (training or loading), other cells, kernel start + setup cell + shutdown, exports, waiting for a timing cell,
-idle slots; and the CPU time the kernels and exports used against what the cores offered (idle cores).
+idle slots; and the CPU time used (on Linux the whole machine's, from /proc/stat) against what the cores offered
+(idle cores).
 """
 import argparse
 import asyncio
@@ -299,9 +300,27 @@ async def run(cmd, timeout=None):
 
 
 def cpu_seconds() -> float:
-    """CPU seconds used by this process and its finished children (kernels, nbconvert, Chromium)."""
+    """CPU seconds used so far: on Linux, when this process may use every core, by the whole machine (/proc/stat:
+    everything but idle and I/O wait); elsewhere by this process and its finished children (kernels, nbconvert), which
+    misses the children still running when it is read (Chromium and Playwright's driver run until the end)."""
+    machine = machine_busy_seconds()
+    if machine is not None:
+        return machine
     own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def machine_busy_seconds():
+    """Core-seconds the machine's cores were busy since boot (/proc/stat), or None where that is not the machine's
+    whole CPU (not Linux, or this process is limited to some of the cores)."""
+    try:
+        if cores() != os.cpu_count():
+            return None
+        fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+        user, nice, system, _idle, _iowait, irq, softirq = fields[:7]
+        return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def load_average() -> str:
@@ -320,7 +339,8 @@ def report_split(split: Split, wall: float, slots: int, cpu: float, load_start: 
     for _, label, seconds in rows:
         print(f"  {label:<48} {seconds:7.1f} slot-s  {seconds / slots:6.1f} s  {100 * seconds / max(1e-9, wall * slots):5.1f} %")
     idle_cores = max(0.0, n * wall - cpu)
-    print(f"  CPU used by the kernels and exports: {cpu:.0f} of {n} cores x {wall:.0f} s = {n * wall:.0f} core-s; "
+    whose = "the machine" if machine_busy_seconds() is not None else "the kernels and exports"
+    print(f"  CPU used by {whose}: {cpu:.0f} of {n} cores x {wall:.0f} s = {n * wall:.0f} core-s; "
           f"idle cores {idle_cores:.0f} core-s ({100 * idle_cores / max(1e-9, n * wall):.0f} %)")
     busy = load_start != "?" and float(load_start) > 0.5
     print(f"  load average {load_start} at the start, {load_end} at the end"
