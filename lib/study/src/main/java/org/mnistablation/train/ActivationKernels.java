@@ -7,8 +7,9 @@ import org.mnistablation.model.Activation;
 
 /**
  * The hidden activations and their derivatives as plain loops, for the fused training step, for {@link ExactGelu} and
- * for the measurements at stored weights (package {@code measure}), so the project has one GELU. Each matches the
- * DL4J activation {@link Dl4jModel} configures (and so Keras): ReLU's derivative at 0 is 0; GELU is the exact erf form.
+ * for the measurements at stored weights (packages {@code measure} and {@code analysis}), so the project has one GELU.
+ * Each matches the DL4J activation {@link Dl4jModel} configures (and so Keras): ReLU's derivative at 0 is 0; GELU is
+ * the exact erf form.
  */
 public final class ActivationKernels {
 
