@@ -52,7 +52,7 @@ timing=exports/timing/run-study.tsv
 [ -s "$timing" ] || printf 'date\tmode\tseeds\tworkers\tcache_before\tcache_after\tmnist_s\ttotal_s\tload_at_start\n' > "$timing"
 printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$stamp" "$mode" "${STUDY_SEEDS:-default}" \
   "$workers_column" "$before" "$after" "$mnist_seconds" "$total" "$load" >> "$timing"
-echo "run-study: MNIST notebooks in $mnist_seconds s (run cache $before -> $after entries; load average $load at the start)"
+echo "run-study: ${STUDY_DATASET:-MNIST} notebooks in $mnist_seconds s (run cache $before -> $after entries; load average $load at the start)"
 # the MNIST pass's wall time split (slot-seconds / slots = share of the wall time; idle cores from CPU time)
 split_line() { # file -> one line
   awk -F'\t' '{v[$1]=$2} END {s=v["slots"]; if (s == "") exit;
