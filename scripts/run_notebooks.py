@@ -299,15 +299,15 @@ async def run(cmd, timeout=None):
         raise RuntimeError(f"{Path(cmd[0]).name} failed ({proc.returncode}): {err.decode(errors='replace')[-2000:]}")
 
 
-def cpu_seconds() -> float:
-    """CPU seconds used so far: on Linux, when this process may use every core, by the whole machine (/proc/stat:
+def cpu_seconds():
+    """(CPU seconds used so far, whose they are): on Linux, when this process may use every core, by the whole machine (/proc/stat:
     everything but idle and I/O wait); elsewhere by this process and its finished children (kernels, nbconvert), which
     misses the children still running when it is read (Chromium and Playwright's driver run until the end)."""
     machine = machine_busy_seconds()
     if machine is not None:
-        return machine
+        return machine, "the machine"
     own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime, "the kernels and exports"
 
 
 def machine_busy_seconds():
@@ -330,7 +330,8 @@ def load_average() -> str:
         return "?"
 
 
-def report_split(split: Split, wall: float, slots: int, cpu: float, load_start: str, load_end: str, target=None):
+def report_split(split: Split, wall: float, slots: int, cpu: float, whose: str, load_start: str, load_end: str,
+                 target=None):
     """Prints the time split and, with `target`, writes it there as tab-separated rows."""
     n = cores()
     rows = [(key, label, split.seconds[key]) for key, label in SPLIT_PARTS]
@@ -339,7 +340,6 @@ def report_split(split: Split, wall: float, slots: int, cpu: float, load_start: 
     for _, label, seconds in rows:
         print(f"  {label:<48} {seconds:7.1f} slot-s  {seconds / slots:6.1f} s  {100 * seconds / max(1e-9, wall * slots):5.1f} %")
     idle_cores = max(0.0, n * wall - cpu)
-    whose = "the machine" if machine_busy_seconds() is not None else "the kernels and exports"
     print(f"  CPU used by {whose}: {cpu:.0f} of {n} cores x {wall:.0f} s = {n * wall:.0f} core-s; "
           f"idle cores {idle_cores:.0f} core-s ({100 * idle_cores / max(1e-9, n * wall):.0f} %)")
     busy = load_start != "?" and float(load_start) > 0.5
@@ -421,7 +421,7 @@ def plan(books, slots, out_root, notebook, export, say_for):
 async def run_study(books, args, out_root, exports, slots):
     lock = MachineLock()
     split = Split()
-    total, cpu0, load0 = time.time(), cpu_seconds(), load_average()
+    total, (cpu0, _), load0 = time.time(), cpu_seconds(), load_average()
     count = len(books)
     last = runs_last(books)
     if slots > 1:
@@ -471,7 +471,8 @@ async def run_study(books, args, out_root, exports, slots):
     wall = time.time() - total
     split.add("idle", clock.idle)
     print(f"all {count} notebooks executed in {wall:.0f} s" + (f", {slots} at a time" if slots > 1 else ""))
-    report_split(split, wall, slots, cpu_seconds() - cpu0, load0, load_average(), os.environ.get("STUDY_SPLIT"))
+    cpu1, whose = cpu_seconds()
+    report_split(split, wall, slots, cpu1 - cpu0, whose, load0, load_average(), os.environ.get("STUDY_SPLIT"))
 
 
 if __name__ == "__main__":

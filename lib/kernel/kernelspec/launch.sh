@@ -27,8 +27,7 @@ fi
 # method stays with C1. Most of a notebook's JIT work was C2 compiling JShell's javac and the library code it runs
 # (9.7 s of compile time for Task05 from a full run cache, 4.1-4.7 s with the directives); a cell is compiled once,
 # so that code never repays C2. Training is not slower: TrainingBenchmark with and without them, interleaved, batch 8
-# 1.10 / 1.31 vs 1.19 / 1.02 s per epoch, batch 32 0.49 / 0.55 vs 0.49 / 0.49 (this VM's spread), and the study from
-# an empty run cache took 643 s (median of three) against 715 s before.
+# 1.10 / 1.31 vs 1.19 / 1.02 s per epoch, batch 32 0.49 / 0.55 vs 0.49 / 0.49 (within this VM's spread).
 if [ -f "$here/compiler-directives.json" ] && [ "${KERNEL_JIT_DIRECTIVES:-1}" != 0 ]; then
   opts+=(-XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile="$here/compiler-directives.json")
   # the JVM announces "2 compiler directives added" on stdout at each start: kept out of Jupyter's log
