@@ -28,6 +28,7 @@ if [ -z "${MNIST_DIR:-}" ] && [ -d ../shared/datasets/mnist ]; then
   MNIST_DIR=$(cd ../shared/datasets/mnist && pwd)
 fi
 export MNIST_DIR
+source scripts/openblas-env.sh  # ND4J's OpenBLAS kernel for this CPU, as the notebooks' kernel has it
 jar=${BENCH_JAR:-lib/bench/target/mnist-study-bench.jar}:lib/study/target/mnist-study.jar
 if [ ! -f "${jar%%:*}" ]; then
   echo "== building $jar"

@@ -18,7 +18,9 @@ It also writes a class-data-sharing archive, kernel.jsa, beside the kernel: one 
 every later start maps those classes (JShell, the compiler, the helper jar's) instead of loading them. It is kept
 while the kernel jar and the helper jar are unchanged; KERNEL_CDS=0 installs without it. The JIT compiler directives
 (lib/kernel/kernelspec/compiler-directives.json: C2 only for the code that trains and measures) are installed beside
-it; launch.sh reads KERNEL_JIT_DIRECTIVES=0 at each start, a direct kernel.json when installing.
+it; launch.sh reads KERNEL_JIT_DIRECTIVES=0 at each start, a direct kernel.json when installing. The kernel.json's
+environment fixes OPENBLAS_CORETYPE as scripts/openblas-env.sh chooses it for this CPU (STUDY_BLAS_CORETYPE when
+installing picks another): run it again on another machine.
 """
 import argparse
 import json
@@ -33,6 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 JAR = ROOT / "lib" / "kernel" / "target" / "java-kernel.jar"
 LAUNCHER = ROOT / "lib" / "kernel" / "kernelspec" / "launch.sh"
+OPENBLAS_ENV = ROOT / "scripts" / "openblas-env.sh"
 DIRECTIVES = ROOT / "lib" / "kernel" / "kernelspec" / "compiler-directives.json"
 STUDY_JAR = ROOT / "lib" / "study" / "target" / "mnist-study.jar"
 MARKER = "mnist-study"
@@ -46,10 +49,23 @@ def java_major(java):
     return int(m.group(1)) if m else 17
 
 
+def kernel_env():
+    """The kernel's environment: one OpenMP thread, and the OpenBLAS kernel scripts/openblas-env.sh picks for this CPU
+    (none where there is no bash to run it: OpenBLAS then chooses)."""
+    env = {"OMP_NUM_THREADS": "1"}
+    bash = shutil.which("bash")
+    if bash:
+        out = subprocess.run([bash, "-c", 'source "$1" && printf %s "${OPENBLAS_CORETYPE-}"', "-", str(OPENBLAS_ENV)],
+                             stdout=subprocess.PIPE, text=True).stdout.strip()
+        if out:
+            env["OPENBLAS_CORETYPE"] = out
+    return env
+
+
 def launcher_spec():
     """The kernel.json that starts launch.sh, which reads the kernel's options each time it starts."""
     return {"argv": ["bash", "{resource_dir}/launch.sh", "{connection_file}"], "display_name": f"Java ({MARKER} kernel)",
-            "language": "java", "interrupt_mode": "message", "env": {"OMP_NUM_THREADS": "1"}}
+            "language": "java", "interrupt_mode": "message", "env": kernel_env()}
 
 
 def jvm_options(xmx, major):
@@ -71,7 +87,7 @@ def kernel_spec(java, xmx, major, archive):
         argv += [f"-XX:SharedArchiveFile={{resource_dir}}/{ARCHIVE}", "-Xlog:cds=off,cds+dynamic=off"]
     argv += ["-jar", "{resource_dir}/java-kernel.jar", "{connection_file}"]
     return {"argv": argv, "display_name": f"Java ({MARKER} kernel)", "language": "java",
-            "interrupt_mode": "message", "env": {"OMP_NUM_THREADS": "1"}}
+            "interrupt_mode": "message", "env": kernel_env()}
 
 
 WARM_UP_CELLS = [

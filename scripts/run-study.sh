@@ -13,6 +13,7 @@ cd "$(dirname "$0")/.."
 export OMP_NUM_THREADS=${OMP_NUM_THREADS:-1}
 bash scripts/setup.sh
 source scripts/jupyter-env.sh  # the project's Jupyter (.venv) executes and exports the notebooks; MNIST_DIR default
+source scripts/openblas-env.sh  # the OpenBLAS kernel for this CPU (OPENBLAS_CORETYPE), as the installed kernel has it
 "$PY" scripts/install-kernel.py
 mkdir -p exports/timing
 stamp=$(date -u +%Y-%m-%dT%H:%M:%SZ)

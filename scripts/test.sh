@@ -25,6 +25,7 @@ setup_start=$SECONDS
 bash scripts/setup.sh || { echo "setup failed"; exit 1; }
 echo "=== set-up: $((SECONDS - setup_start)) s"
 source scripts/jupyter-env.sh  # the project's Jupyter (.venv): PATH, PY; MNIST_DIR default
+source scripts/openblas-env.sh  # the OpenBLAS kernel for this CPU (OPENBLAS_CORETYPE), as the installed kernel has it
 "$PY" scripts/install-kernel.py || { echo "installing the java kernel failed"; exit 1; }
 
 failed=0; passed=0; last_ok=0

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.mnistablation.data.DataIdentity;
 import org.mnistablation.model.Activation;
@@ -19,8 +20,9 @@ import org.mnistablation.model.RunConfig;
 
 /**
  * What decides a run's result, as one canonical JSON text: the model, the optimizer, the fit arguments, the seed, the
- * data and the training code's version, under the cache format's number. The run cache's key is a hash of this text,
- * and an entry stores it as {@code run.json}, so what names an entry is what it holds.
+ * data and the training code's version with the OpenBLAS kernel it runs on, under the cache format's number. The run
+ * cache's key is a hash of this text, and an entry stores it as {@code run.json}, so what names an entry is what it
+ * holds.
  */
 public record RunDefinition(RunConfig config, DataIdentity data) {
 
@@ -32,6 +34,23 @@ public record RunDefinition(RunConfig config, DataIdentity data) {
      * entries are not reused ({@code TrainingVersionTest} fails until it is).
      */
     public static final String TRAINING_VERSION = "keras3-dl4j-1.0.0-M2.1/sequential-v3";
+
+    /**
+     * The OpenBLAS kernel this process's products run on, as OpenBLAS takes it from {@code OPENBLAS_CORETYPE} when
+     * it loads ({@code openblas-skylakex}; {@code openblas-auto} when unset: OpenBLAS's own pick for the CPU). Kernels
+     * round differently, so a run trained on one is not another's: it is part of the training text, and a process
+     * on another kernel finds other keys. scripts/openblas-env.sh chooses it for the project's scripts and kernel.
+     */
+    static final String BLAS = blasKernel(System.getenv("OPENBLAS_CORETYPE"));
+
+    static String blasKernel(String coretype) {
+        return "openblas-" + (coretype == null || coretype.isBlank() ? "auto" : coretype.trim().toLowerCase(Locale.ROOT));
+    }
+
+    /** What a run of this process is trained with: the training code's version and the OpenBLAS kernel. */
+    public static String training() {
+        return TRAINING_VERSION + " " + BLAS;
+    }
 
     public RunDefinition {
         if (config == null || data == null) {
@@ -46,6 +65,11 @@ public record RunDefinition(RunConfig config, DataIdentity data) {
 
     /** The canonical JSON text. */
     public String json() {
+        return json(BLAS);
+    }
+
+    /** The canonical JSON text of this run trained on the OpenBLAS kernel {@code blas}. */
+    String json(String blas) {
         Map<String, Object> fit = new LinkedHashMap<>();
         fit.put("epochs", config.epochs());
         fit.put("batch_size", config.batchSize());
@@ -58,7 +82,7 @@ public record RunDefinition(RunConfig config, DataIdentity data) {
         data.put("validation", this.data.validation());
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("format", FORMAT);
-        root.put("training", TRAINING_VERSION);
+        root.put("training", TRAINING_VERSION + " " + blas);
         root.put("model", model(config.model()));
         root.put("fit", fit);
         root.put("seed", config.seed());
@@ -68,7 +92,11 @@ public record RunDefinition(RunConfig config, DataIdentity data) {
 
     /** The cache key: the first 24 hex digits of SHA-256 over {@link #json()}. */
     public String key() {
-        return HexFormat.of().formatHex(RunCache.sha256(json().getBytes(StandardCharsets.UTF_8))).substring(0, 24);
+        return key(json());
+    }
+
+    static String key(String json) {
+        return HexFormat.of().formatHex(RunCache.sha256(json.getBytes(StandardCharsets.UTF_8))).substring(0, 24);
     }
 
     private static Map<String, Object> model(ModelDefinition m) {

@@ -16,10 +16,14 @@ class RunDefinitionTest {
     static final RunConfig DROPOUT = Mlp.baseline().withDropout(0.1).config()
             .withEarlyStopping(EarlyStopping.create().patience(3).restoreBestWeights(true));
 
-    /** The text and key of a study run, fixed: a change here re-keys every cached run, so it must be a format bump. */
+    /**
+     * The text and key of a study run, fixed: a change here re-keys every cached run, so it must be a format bump (or,
+     * for what training computes, a new training version or OpenBLAS kernel).
+     */
     @Test
     void theCanonicalTextAndKeyOfARunAreFixed() {
         RunDefinition run = RunDefinition.of(DROPOUT, "mnist-0123456789abcdef");
+        String json = run.json(RunDefinition.blasKernel("SkylakeX"));
         assertEquals("{\"data\":{\"split\":\"mnist-0123456789abcdef\",\"train\":null,\"validation\":null},"
                 + "\"fit\":{\"batch_size\":32,\"early_stopping\":{\"monitor\":\"val_loss\",\"patience\":3,"
                 + "\"restore_best_weights\":true},\"epochs\":5},\"format\":2,\"model\":{\"layers\":["
@@ -28,8 +32,11 @@ class RunDefinitionTest {
                 + "{\"rate\":0.1,\"type\":\"Dropout\"},"
                 + "{\"activation\":\"softmax\",\"l2\":0.0,\"type\":\"Dense\",\"units\":10}],"
                 + "\"optimizer\":{\"kind\":\"ADAM\",\"learning_rate\":0.001,\"momentum\":0.0,\"weight_decay\":0.0}},"
-                + "\"seed\":42,\"training\":\"" + RunDefinition.TRAINING_VERSION + "\"}", run.json());
-        assertEquals("e8a4258a8b2f4d8e183eedda", run.key());
+                + "\"seed\":42,\"training\":\"" + RunDefinition.TRAINING_VERSION + " openblas-skylakex\"}", json);
+        assertEquals("75e8353a368e55021e05350a", RunDefinition.key(json));
+        assertEquals(run.json(RunDefinition.BLAS), run.json());
+        assertNotEquals(RunDefinition.key(json), RunDefinition.key(run.json(RunDefinition.blasKernel("Haswell"))),
+                "a run trained on another OpenBLAS kernel is another entry");
     }
 
     @Test

@@ -16,20 +16,23 @@ import org.mnistablation.train.TrainedModel;
 import org.mnistablation.train.Trainer;
 
 /**
- * Holds {@link RunDefinition#TRAINING_VERSION} to what training computes: a small run with dropout and L2 on each
- * engine, its weights and history hashed. When training changes what it computes, this fails: give the training code
- * a new version (so cached runs of the old one are not reused) and record the new fingerprint under it.
+ * Holds {@link RunDefinition#training()} (the training code's version and the OpenBLAS kernel) to what training
+ * computes: a small run with dropout and L2 on each engine, its weights and history hashed. When training changes what
+ * it computes, this fails: give the training code a new version (so cached runs of the old one are not reused) and
+ * record the new fingerprint under it. On an OpenBLAS kernel without a recorded fingerprint it fails too: record it.
  */
 class TrainingVersionTest {
 
     /**
-     * Fingerprints by training version, measured on x86-64: one per native build of ND4J and OpenBLAS, whose
+     * Fingerprints by training version and OpenBLAS kernel, measured on x86-64: one per native build of ND4J, whose
      * rounding differs ({@code -avx2}, which scripts/setup.sh picks where the CPU has it, and the generic build).
      */
     static final Map<String, Set<String>> FINGERPRINTS = Map.of(
-            "keras3-dl4j-1.0.0-M2.1/sequential-v3", Set.of(
+            "keras3-dl4j-1.0.0-M2.1/sequential-v3 openblas-haswell", Set.of(
                     "38e6aa4f83b2d913 54d1d9d29d03567c",    // linux-x86_64-avx2
-                    "2700e7beadc9c519 273b76fc94937215"));  // linux-x86_64 (generic)
+                    "2700e7beadc9c519 273b76fc94937215"),   // linux-x86_64 (generic)
+            "keras3-dl4j-1.0.0-M2.1/sequential-v3 openblas-skylakex", Set.of(
+                    "0c967b93bbb44105 4704575842d25a27"));  // linux-x86_64-avx2
 
     static String fingerprint(Engine engine) {
         RunConfig config = Mlp.baseline().withUnits(8).withDropout(0.2).withL2(1e-3).withEpochs(2).withBatchSize(16)
@@ -49,10 +52,10 @@ class TrainingVersionTest {
     @Test
     void theTrainingVersionNamesWhatTrainingComputes() {
         assumeTrue(System.getProperty("os.arch").equals("amd64"), "fingerprints are recorded on x86-64");
-        Set<String> recorded = FINGERPRINTS.getOrDefault(RunDefinition.TRAINING_VERSION, Set.of());
+        Set<String> recorded = FINGERPRINTS.getOrDefault(RunDefinition.training(), Set.of());
         String measured = fingerprint(Engine.FUSED) + " " + fingerprint(Engine.DL4J_FIT);
         assertTrue(recorded.contains(measured), "training computes something else (" + measured + ") than under "
-                + RunDefinition.TRAINING_VERSION + " " + recorded + ": change RunDefinition.TRAINING_VERSION and record "
-                + "the new fingerprints here");
+                + RunDefinition.training() + " " + recorded + ": change RunDefinition.TRAINING_VERSION and record "
+                + "the new fingerprints here (or record this OpenBLAS kernel's)");
     }
 }
