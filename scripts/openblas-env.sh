@@ -8,7 +8,7 @@
 # STUDY_BLAS_CORETYPE=<name> picks another (Haswell, Zen, ...); STUDY_BLAS_CORETYPE= (empty) keeps the environment's.
 # The kernel is part of a run's cache key (runs trained on one kernel round differently from another's).
 if [ -n "${STUDY_BLAS_CORETYPE+set}" ]; then
-  [ -n "$STUDY_BLAS_CORETYPE" ] && export OPENBLAS_CORETYPE=$STUDY_BLAS_CORETYPE
+  if [ -n "$STUDY_BLAS_CORETYPE" ]; then export OPENBLAS_CORETYPE=$STUDY_BLAS_CORETYPE; fi
 elif [ "$(uname -s)" = Linux ] && [ "$(uname -m)" = x86_64 ] && [ -r /proc/cpuinfo ]; then
   _flags=" $(grep -m1 '^flags' /proc/cpuinfo) "
   _has() { local f; for f in "$@"; do case $_flags in *" $f "*) ;; *) return 1 ;; esac; done; }

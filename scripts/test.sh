@@ -52,6 +52,9 @@ step "notebook scheduling rules (Summary last, timing cells alone; stand-in jobs
 count
 step "HTML exports load MathJax only for notebooks with mathematics" "$PY" tests/test_notebook_exports.py
 count
+step "the OpenBLAS kernel chosen from the CPU's flags (scripts/openblas-env.sh, stand-in flags)" \
+  /usr/bin/python3 tests/test_openblas_env.py
+count
 rm -rf test-output/quick
 step "every notebook in quick mode (STUDY_QUICK=1)" env STUDY_QUICK=1 "$PY" scripts/run_notebooks.py --quick-copy
 count
