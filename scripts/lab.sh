@@ -11,6 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/jupyter-env.sh
+source scripts/openblas-env.sh  # IJava and JJava kernels started from here get the same OpenBLAS kernel as the bundled one
 if [ ! -x "$STUDY_VENV/bin/jupyter-lab" ] || [ ! -f lib/study/target/mnist-study.jar ]; then
   echo "lab: JupyterLab or the helper jar is missing; running scripts/setup.sh first" >&2
   bash scripts/setup.sh
