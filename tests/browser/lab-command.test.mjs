@@ -13,10 +13,7 @@ const root = resolve(import.meta.dirname, '..', '..');
 const shots = join(root, 'test-output', 'screenshots');
 mkdirSync(shots, { recursive: true });
 const work = mkdtempSync(join(tmpdir(), 'lab-command-'));
-mkdirSync(join(work, 'scripts'));
-for (const f of ['lab.sh', 'jupyter-env.sh', 'install-kernel.py', 'setup.sh', 'requirements-jupyter.txt', 'javacpp-extension.sh']) {
-  cpSync(join(root, 'scripts', f), join(work, 'scripts', f));
-}
+cpSync(join(root, 'scripts'), join(work, 'scripts'), { recursive: true });  // all of them: lab.sh sources its neighbours
 cpSync(join(root, 'notebook.ipynb'), join(work, 'notebook.ipynb'));
 symlinkSync(join(root, 'lib'), join(work, 'lib'));
 

@@ -26,13 +26,17 @@ class TrainingVersionTest {
     /**
      * Fingerprints by training version and OpenBLAS kernel, measured on x86-64: one per native build of ND4J, whose
      * rounding differs ({@code -avx2}, which scripts/setup.sh picks where the CPU has it, and the generic build).
+     * SkylakeX's rounding also differed between two AVX-512 machines (a 2-core AMD EPYC of family 26, and the machine
+     * the project's CI ran on, 2026-12-02), so it has one fingerprint per machine seen; Haswell's did not (AMD EPYC of
+     * families 25 and 26).
      */
     static final Map<String, Set<String>> FINGERPRINTS = Map.of(
             "keras3-dl4j-1.0.0-M2.1/sequential-v3 openblas-haswell", Set.of(
                     "38e6aa4f83b2d913 54d1d9d29d03567c",    // linux-x86_64-avx2
                     "2700e7beadc9c519 273b76fc94937215"),   // linux-x86_64 (generic)
             "keras3-dl4j-1.0.0-M2.1/sequential-v3 openblas-skylakex", Set.of(
-                    "0c967b93bbb44105 4704575842d25a27"));  // linux-x86_64-avx2
+                    "0c967b93bbb44105 4704575842d25a27",    // linux-x86_64-avx2, AMD EPYC family 26
+                    "c98ef9267b097015 54c81a04f57ee24a"));  // linux-x86_64-avx2, the CI's machine
 
     static String fingerprint(Engine engine) {
         RunConfig config = Mlp.baseline().withUnits(8).withDropout(0.2).withL2(1e-3).withEpochs(2).withBatchSize(16)
