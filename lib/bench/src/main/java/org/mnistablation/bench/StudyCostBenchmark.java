@@ -34,13 +34,13 @@ public final class StudyCostBenchmark {
         StudyArithmetic.Totals t = StudyArithmetic.of(listing.runs(), data.train().count(), data.validation().count());
         double rate = GemmRate.gflops(1024, 1024, 1024, 12, 1);
         double bound = t.boundSeconds(rate, 2);
-        System.out.printf(Locale.ROOT, "run cache: %s (%d runs, %d entries skipped)%n", cache.toAbsolutePath(),
+        System.out.printf(Locale.ROOT, "run cache: %s (%d trajectories trained, each counted once; %d entries skipped)%n", cache.toAbsolutePath(),
                 t.runs(), listing.skipped().size());
         listing.skipped().forEach(s -> System.out.println("  skipped " + s));
         System.out.printf(Locale.ROOT, "training steps: %,d; validation passes: %,d (%,d / %,d images)%n", t.steps(),
                 t.validationPasses(), data.train().count(), data.validation().count());
         System.out.printf(Locale.ROOT, "FLOPs: %.1f TFLOP%n", t.flops() / 1e12);
-        System.out.printf(Locale.ROOT, "training seconds (history.tsv, summed over runs, validation included): %.1f s%n",
+        System.out.printf(Locale.ROOT, "training seconds (history.tsv, summed over trajectories, validation included): %.1f s%n",
                 t.seconds());
         System.out.printf(Locale.ROOT, "two-core bound: %.1f s (2 x %.1f GFLOP/s, 1-thread SGEMM 1024^3)%n", bound, rate);
         System.out.printf(Locale.ROOT, "training seconds / two-core bound: %.1f%n", t.seconds() / bound);

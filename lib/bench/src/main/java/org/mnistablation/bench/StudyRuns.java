@@ -5,15 +5,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.mnistablation.cache.RunDefinition;
 import org.mnistablation.model.RunConfig;
+import org.mnistablation.train.Engine;
 
 /**
  * Reads the runs a run cache holds, without changing it (unlike {@code RunCache.load}, which removes damaged
  * entries): each entry's {@code run.json} gives the model and batch size, its {@code history.tsv} the epochs run and
  * their seconds. Entries being written, of another format or unreadable are counted as skipped.
+ * <p>What was trained is counted once: runs of one trajectory on the fused engine (the same run but for its epochs
+ * and early stopping) share their epochs ({@code Trajectories}), so of those only the longest counts.
  */
 public final class StudyRuns {
 
@@ -35,16 +40,21 @@ public final class StudyRuns {
         try (Stream<Path> s = Files.list(cache)) {
             entries = s.filter(d -> Files.isRegularFile(d.resolve("run.json"))).sorted().toList();
         }
+        Map<String, StudyArithmetic.Run> trained = new LinkedHashMap<>();
         for (Path dir : entries) {
             try {
-                RunConfig config = RunDefinition.parse(Files.readString(dir.resolve("run.json"))).config();
+                RunDefinition run = RunDefinition.parse(Files.readString(dir.resolve("run.json")));
+                RunConfig config = run.config();
                 double[] seconds = epochSeconds(Files.readAllLines(dir.resolve("history.tsv")));
-                runs.add(new StudyArithmetic.Run(config.model(), config.batchSize(), seconds.length,
-                        Arrays.stream(seconds).sum()));
+                StudyArithmetic.Run r = new StudyArithmetic.Run(config.model(), config.batchSize(), seconds.length,
+                        Arrays.stream(seconds).sum());
+                String shared = Engine.choose(config.model()).engine() == Engine.FUSED ? run.trajectoryKey() : run.key();
+                trained.merge(shared, r, (a, b) -> a.epochs() >= b.epochs() ? a : b);
             } catch (IOException | RuntimeException e) {
                 skipped.add(dir.getFileName() + ": " + e.getMessage());
             }
         }
+        runs.addAll(trained.values());
         return new Listing(runs, skipped);
     }
 

@@ -19,8 +19,11 @@ class StudyRunsTest {
     Path cache;
 
     private void entry(String name, int batch, String history) throws IOException {
+        entry(name, new RunConfig(StudyArithmeticTest.small(), 20, batch, null, 42), history);
+    }
+
+    private void entry(String name, RunConfig config, String history) throws IOException {
         Path dir = Files.createDirectories(cache.resolve(name));
-        RunConfig config = new RunConfig(StudyArithmeticTest.small(), 20, batch, null, 42);
         Files.writeString(dir.resolve("run.json"), RunDefinition.of(config, "mnist-x").json());
         Files.writeString(dir.resolve("history.tsv"), history);
     }
@@ -42,6 +45,27 @@ class StudyRunsTest {
         assertEquals(1.25, run.seconds());
         assertEquals(1, listing.skipped().size());
         assertTrue(listing.skipped().get(0).startsWith("b: "), listing.skipped().get(0));
+    }
+
+    private static String history(int epochs) {
+        StringBuilder h = new StringBuilder("epoch\tseconds\n");
+        for (int e = 1; e <= epochs; e++) {
+            h.append(e).append("\t1.0\n");
+        }
+        return h.toString();
+    }
+
+    @Test
+    void runsSharingATrajectoryCountItsEpochsOnce() throws IOException {
+        entry("five", new RunConfig(StudyArithmeticTest.small(), 5, 32, null, 42), history(5));
+        entry("twenty", new RunConfig(StudyArithmeticTest.small(), 20, 32, null, 42), history(20));
+        entry("ten", new RunConfig(StudyArithmeticTest.small(), 10, 32, null, 42), history(10));
+        entry("other seed", new RunConfig(StudyArithmeticTest.small(), 5, 32, null, 43), history(5));
+
+        List<StudyArithmetic.Run> runs = StudyRuns.read(cache).runs();
+
+        assertEquals(List.of(20, 5), runs.stream().map(StudyArithmetic.Run::epochs).sorted((a, b) -> b - a).toList());
+        assertEquals(25.0, runs.stream().mapToDouble(StudyArithmetic.Run::seconds).sum());
     }
 
     @Test

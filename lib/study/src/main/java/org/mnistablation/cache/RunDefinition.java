@@ -70,12 +70,33 @@ public record RunDefinition(RunConfig config, DataIdentity data) {
 
     /** The canonical JSON text of this run trained on the OpenBLAS kernel {@code blas}. */
     String json(String blas) {
+        return Json.write(tree(blas, true));
+    }
+
+    /**
+     * The canonical JSON text of this run's trajectory: the definition without the epoch count and early stopping,
+     * which decide only where a run of it ends ({@code train.Trajectory}).
+     */
+    public String trajectoryJson() {
+        return Json.write(tree(BLAS, false));
+    }
+
+    /** The key of {@link #trajectoryJson()}, as {@link #key()} is of {@link #json()}. */
+    public String trajectoryKey() {
+        return key(trajectoryJson());
+    }
+
+    private Map<String, Object> tree(String blas, boolean length) {
         Map<String, Object> fit = new LinkedHashMap<>();
-        fit.put("epochs", config.epochs());
+        if (length) {
+            fit.put("epochs", config.epochs());
+        }
         fit.put("batch_size", config.batchSize());
         EarlyStopping es = config.earlyStopping();
-        fit.put("early_stopping", es == null ? null : Map.of("monitor", es.monitor(), "patience", es.patience(),
-                "restore_best_weights", es.restoreBestWeights()));
+        if (length) {
+            fit.put("early_stopping", es == null ? null : Map.of("monitor", es.monitor(), "patience", es.patience(),
+                    "restore_best_weights", es.restoreBestWeights()));
+        }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("split", this.data.split());
         data.put("train", this.data.train());
@@ -87,7 +108,7 @@ public record RunDefinition(RunConfig config, DataIdentity data) {
         root.put("fit", fit);
         root.put("seed", config.seed());
         root.put("data", data);
-        return Json.write(root);
+        return root;
     }
 
     /** The cache key: the first 24 hex digits of SHA-256 over {@link #json()}. */

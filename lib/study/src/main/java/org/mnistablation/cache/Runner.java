@@ -32,14 +32,19 @@ import org.mnistablation.train.TrainingProgress;
  * same as when it trains alone. A run that another process (a kernel executing another notebook) is training at the
  * same moment is not trained twice: training holds the entry's {@link RunLock}, and a kernel that finds it taken
  * trains its other runs first or waits for the entry to appear.
+ * <p>Runs that differ only in their epoch count or early stopping train the same epochs ({@link Trajectories}): a run
+ * takes the epochs an earlier one recorded and trains only those beyond them, so the study's 5-, 10- and 20-epoch
+ * runs of one model and seed cost 20 epochs, not 35.
  */
 public final class Runner {
 
     private final RunCache cache;
+    private final Trajectories trajectories;
     private final StudySplit data;
 
     public Runner(RunCache cache, StudySplit data) {
         this.cache = cache;
+        this.trajectories = new Trajectories(cache);
         this.data = data;
         cache.cleanTemporaries();
         LegacyEntries.migrate(cache);
@@ -75,17 +80,25 @@ public final class Runner {
         if (stored.isPresent()) {
             return stored.get();
         }
-        try (RunLock lock = awaitLock(run)) { // another kernel may be training this very run: wait for its entry
+        try (RunLock lock = awaitLock(run.key())) { // another kernel may be training this very run: wait for its entry
             stored = cache.load(run);
-            return stored.isPresent() ? stored.get() : train(run, train, validation, progress, cores);
+            if (stored.isPresent()) {
+                return stored.get();
+            }
+            try (RunLock path = awaitLock(Trajectories.lockKey(run))) { // or a run of the same trajectory
+                return train(run, train, validation, progress, cores);
+            }
         }
     }
 
-    /** Trains, evaluates and stores one run (the caller holds its {@link RunLock}). */
+    /**
+     * Trains, evaluates and stores one run (the caller holds its {@link RunLock} and its trajectory's): the epochs
+     * other runs of its trajectory recorded are taken from there, the others trained and recorded.
+     */
     private RunResult train(RunDefinition run, LabeledImages train, LabeledImages validation, TrainingProgress progress,
                             int cores) {
         RunConfig config = run.config();
-        TrainedModel model = new Trainer(progress, null, cores).fit(config, train, validation);
+        TrainedModel model = new Trainer(progress, null, cores).fit(config, train, validation, trajectories.of(run));
         Evaluation test = Evaluator.evaluate(model.network(), config.model(), data.test());
         RunResult result = new RunResult(config, run.data(), model.history(),
                 model.network().params().dup().data().asFloat(), test, model.engine(), false,
@@ -147,8 +160,18 @@ public final class Runner {
                     if (lock.isPresent()) {
                         try (RunLock held = lock.get()) {
                             stored = cache.load(run);
-                            results[i] = stored.isPresent() ? stored.get()
-                                    : train(run, train, validation, receivers[i], machine);
+                            if (stored.isPresent()) {
+                                results[i] = stored.get();
+                            } else {
+                                // a run of the same trajectory training elsewhere: train another one meanwhile
+                                Optional<RunLock> path = RunLock.tryAcquire(cache.root(), Trajectories.lockKey(run));
+                                if (path.isEmpty()) {
+                                    continue;
+                                }
+                                try (RunLock p = path.get()) {
+                                    results[i] = train(run, train, validation, receivers[i], machine);
+                                }
+                            }
                         }
                     } else if (stored.isPresent()) {
                         results[i] = stored.get();
@@ -215,10 +238,10 @@ public final class Runner {
         }
     }
 
-    /** The lock of {@code run}'s entry, once no other kernel (or thread) holds it. */
-    private RunLock awaitLock(RunDefinition run) {
+    /** The lock {@code key} (a run's entry, a trajectory), once no other kernel (or thread) holds it. */
+    private RunLock awaitLock(String key) {
         while (true) {
-            Optional<RunLock> lock = RunLock.tryAcquire(cache.root(), run.key());
+            Optional<RunLock> lock = RunLock.tryAcquire(cache.root(), key);
             if (lock.isPresent()) {
                 return lock.get();
             }

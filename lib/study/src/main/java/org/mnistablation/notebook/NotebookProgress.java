@@ -119,6 +119,7 @@ public final class NotebookProgress {
         private String live = "waiting";
         private boolean changedState;
         private int maxEpochs;
+        private int recorded;
         private long lastLive;
 
         Run(long seed) {
@@ -175,11 +176,27 @@ public final class NotebookProgress {
         }
 
         @Override
+        public void onRecordedEpoch(EpochStats s, int max) {
+            String line = String.format(Locale.ROOT,
+                    "Epoch %d/%d - recorded - loss: %.4f - accuracy: %.4f - val_loss: %.4f - val_accuracy: %.4f",
+                    s.epoch(), max, s.loss(), s.accuracy(), s.valLoss(), s.valAccuracy());
+            synchronized (NotebookProgress.this) {
+                recorded++;
+                live = line;
+                printQueue.add("seed " + seed + ": " + line);
+            }
+            render();
+        }
+
+        @Override
         public void onEnd(History h) {
             double seconds = h.epochs().stream().mapToDouble(EpochStats::seconds).sum();
             EpochStats kept = h.kept();
+            int taken = Math.min(recorded, h.epochsRun());
             String end = String.format(Locale.ROOT, "%d epoch%s in %.1fs", h.epochsRun(), h.epochsRun() == 1 ? "" : "s",
                     seconds)
+                    + (taken == 0 ? "" : String.format(Locale.ROOT, " (%d of them recorded by an earlier run of this "
+                    + "model and seed, not trained again)", taken))
                     + (h.stoppedEarly() ? " (EarlyStopping stopped it)" : "")
                     + "; lowest val_loss at epoch " + h.bestEpoch()
                     + (h.restoredBest() ? ", its weights restored" : "; the model keeps the last epoch's weights")

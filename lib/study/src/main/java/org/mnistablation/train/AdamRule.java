@@ -57,6 +57,23 @@ final class AdamRule implements UpdateRule {
         }
     }
 
+    @Override
+    public Checkpoint.OptimizerState state() {
+        return new Checkpoint.OptimizerState(step, java.util.List.of(m.clone(), v.clone()));
+    }
+
+    @Override
+    public void restore(Checkpoint.OptimizerState state) {
+        if (state.arrays().size() != 2 || state.arrays().get(0).length != m.length
+                || state.arrays().get(1).length != v.length) {
+            throw new IllegalArgumentException("not the state of an Adam rule over " + m.length + " parameters");
+        }
+        System.arraycopy(state.arrays().get(0), 0, m, 0, m.length);
+        System.arraycopy(state.arrays().get(1), 0, v, 0, v.length);
+        step = state.steps();
+        loaded = false; // the parameters are the checkpoint's: taken at the next load or step
+    }
+
     /** The update of elements [from, to); disjoint ranges may run on different threads. */
     private void apply(NativeFloats params, NativeFloats gradient, float alpha, int from, int to) {
         int len = to - from;

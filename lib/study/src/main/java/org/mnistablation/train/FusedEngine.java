@@ -1,6 +1,5 @@
 package org.mnistablation.train;
 
-import java.util.SplittableRandom;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.mnistablation.data.LabeledImages;
 import org.mnistablation.model.RunConfig;
@@ -20,7 +19,7 @@ final class FusedEngine implements StepEngine {
     private final INDArray gradientArray;
     private final NativeFloats params;
     private final NativeFloats gradient;
-    private final SplittableRandom dropout;
+    private SplitMix64 dropout;
     private final PairWorker pair;
     private int[] order;
 
@@ -60,7 +59,7 @@ final class FusedEngine implements StepEngine {
         this.gradient = NativeFloats.of(gradientArray);
         this.step = new FusedStep(layout, flat, gradientArray, config.model(), config.batchSize(), pair);
         this.rule = UpdateRule.of(config.optimizer(), params.length, pair);
-        this.dropout = new SplittableRandom(config.seed());
+        this.dropout = new SplitMix64(config.seed());
     }
 
     @Override
@@ -75,6 +74,21 @@ final class FusedEngine implements StepEngine {
         StepOutcome outcome = step.forwardBackward(rows, dropout);
         rule.apply(params, gradient);
         return outcome;
+    }
+
+    /** The update rule's state and the dropout generator's position now (between steps), for a {@link Checkpoint}. */
+    Checkpoint.OptimizerState optimizerState() {
+        return rule.state();
+    }
+
+    long dropoutState() {
+        return dropout.state();
+    }
+
+    /** Continues from {@code checkpoint}'s optimizer state and dropout position (the parameters are set apart). */
+    void restore(Checkpoint checkpoint) {
+        rule.restore(checkpoint.optimizer());
+        dropout = SplitMix64.restored(checkpoint.dropoutState());
     }
 
     @Override

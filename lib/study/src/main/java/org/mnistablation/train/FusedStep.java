@@ -3,7 +3,6 @@ package org.mnistablation.train;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.mnistablation.model.Activation;
 import org.mnistablation.model.Dense;
 import org.mnistablation.model.ModelDefinition;
@@ -169,7 +168,7 @@ final class FusedStep implements AutoCloseable {
      * <p>Products run in OpenBLAS on native memory; the element-wise work runs on Java arrays (copied in and out in
      * bulk), where the JIT vectorises it.
      */
-    StepEngine.StepOutcome forwardBackward(int rows, SplittableRandom dropout) {
+    StepEngine.StepOutcome forwardBackward(int rows, SplitMix64 dropout) {
         int last = layers - 1;
         if (mask[0] != null) {
             applyDropout(0, rows, dropout, null);
@@ -243,7 +242,7 @@ final class FusedStep implements AutoCloseable {
     }
 
     /** Layer l's input with dropout: {@code values} (or the gathered images when null) times a fresh or kept mask. */
-    private void applyDropout(int l, int rows, SplittableRandom rng, float[] values) {
+    private void applyDropout(int l, int rows, SplitMix64 rng, float[] values) {
         int n = rows * layout.in(l);
         float[] m = mask[l];
         float[] out = masked[l];

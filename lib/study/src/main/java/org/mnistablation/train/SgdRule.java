@@ -32,6 +32,28 @@ final class SgdRule implements UpdateRule {
     }
 
     @Override
+    public Checkpoint.OptimizerState state() {
+        return new Checkpoint.OptimizerState(0, velocity == null ? java.util.List.of() : java.util.List.of(copy(velocity)));
+    }
+
+    @Override
+    public void restore(Checkpoint.OptimizerState state) {
+        int expected = velocity == null ? 0 : 1;
+        if (state.arrays().size() != expected || (velocity != null && state.arrays().get(0).length != velocity.length)) {
+            throw new IllegalArgumentException("not the state of this SGD rule (" + expected + " velocity arrays)");
+        }
+        if (velocity != null) {
+            velocity.buffer.put(0, state.arrays().get(0));
+        }
+    }
+
+    private static float[] copy(NativeFloats values) {
+        float[] out = new float[values.length];
+        values.buffer.get(0, out);
+        return out;
+    }
+
+    @Override
     public void close() {
         if (velocityArray != null) {
             velocityArray.close();

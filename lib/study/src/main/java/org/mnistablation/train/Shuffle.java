@@ -1,14 +1,12 @@
 package org.mnistablation.train;
 
-import java.util.Random;
-
 /** Seeded Fisher–Yates permutations, one per epoch. */
 final class Shuffle {
 
     private Shuffle() {
     }
 
-    static int[] permutation(int n, Random rng) {
+    static int[] permutation(int n, Lcg48 rng) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {
             p[i] = i;

@@ -2,7 +2,6 @@ package org.mnistablation.train;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.mnistablation.data.LabeledImages;
 import org.mnistablation.model.RunConfig;
@@ -42,7 +41,7 @@ public final class StepTimer {
                 MultiLayerNetwork net = Dl4jModel.build(c.model(), c.seed());
                 engines.add(Engine.choose(c.model()).engine() == Engine.FUSED ? new FusedEngine(net, c, train, 1)
                         : new Dl4jFitEngine(net, c, train));
-                orders.add(Shuffle.permutation(train.count(), new Random(c.seed())));
+                orders.add(Shuffle.permutation(train.count(), new Lcg48(c.seed())));
             }
             int[] next = new int[configs.size()];
             for (int i = 0; i < configs.size(); i++) {

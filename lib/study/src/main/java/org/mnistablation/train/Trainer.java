@@ -2,7 +2,6 @@ package org.mnistablation.train;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.mnistablation.data.LabeledImages;
 import org.mnistablation.model.ModelDefinition;
@@ -59,9 +58,21 @@ public final class Trainer {
 
     /** Trains on {@code train}, validating on {@code validation} after each epoch (null: no validation data). */
     public TrainedModel fit(RunConfig config, LabeledImages train, LabeledImages validation) {
+        return fit(config, train, validation, Trajectory.NONE);
+    }
+
+    /**
+     * {@link #fit(RunConfig, LabeledImages, LabeledImages)} as one run of {@code trajectory}: the epochs it has
+     * recorded are taken, not trained again, when this run can use them (on the fused engine, with the parameters
+     * the run keeps or its early stopping asks for still there); training goes on from its checkpoint, and every
+     * epoch trained here is recorded in it. The result is the same as without it, bit for bit.
+     */
+    public TrainedModel fit(RunConfig config, LabeledImages train, LabeledImages validation, Trajectory recordedIn) {
         checkData(config, train, validation);
         NdRuntime.ensureReady();
         Engine.Choice engine = engineFor(config.model());
+        // DL4J's fit keeps its state to itself: only the fused engine continues a trajectory
+        Trajectory trajectory = engine.engine() == Engine.FUSED && recordedIn != null ? recordedIn : Trajectory.NONE;
         Nd4j.getRandom().setSeed(config.seed());
         MultiLayerNetwork net = Dl4jModel.build(config.model(), config.seed());
         Weights initial = new Weights(config.model(), net.params().dup().data().asFloat());
@@ -70,7 +81,9 @@ public final class Trainer {
         int n = train.count();
         int batch = config.batchSize();
         int steps = (n + batch - 1) / batch;
-        Random shuffleRng = new Random(config.seed());
+        Checkpoint recorded = trajectory.checkpoint();
+        int replay = Replay.epochs(config, recorded, trajectory);
+        Lcg48 shuffleRng = new Lcg48(config.seed());
         TrainingState state = new TrainingState(net);
         EarlyStoppingCallback earlyStopping = config.earlyStopping() == null ? null
                 : new EarlyStoppingCallback(config.earlyStopping());
@@ -81,7 +94,25 @@ public final class Trainer {
         try (StepEngine stepper = engine.engine() == Engine.FUSED ? new FusedEngine(net, config, train, cores)
                 : new Dl4jFitEngine(net, config, train)) {
             callbacks.forEach(c -> c.onTrainBegin(state));
-            for (int epoch = 1; epoch <= config.epochs() && !state.stopRequested(); epoch++) {
+            int epoch = 1;
+            for (; epoch <= config.epochs() && !state.stopRequested(); epoch++) {
+                if (epoch <= replay) {
+                    int e = epoch;
+                    EpochStats stats = recorded.epochs().get(epoch - 1);
+                    epochs.add(stats);
+                    progress.onRecordedEpoch(stats, config.epochs());
+                    state.replaying(() -> trajectory.parametersAfter(e));
+                    for (Callback c : callbacks) {
+                        c.onEpochEnd(epoch, stats, state);
+                    }
+                    state.replaying(null);
+                    continue;
+                }
+                if (epoch == replay + 1 && replay > 0) { // continue where the recorded epochs end
+                    net.params().assign(Nd4j.create(recorded.parameters()).reshape(net.params().shape()));
+                    ((FusedEngine) stepper).restore(recorded);
+                    shuffleRng = Lcg48.restored(recorded.shuffleState());
+                }
                 long start = System.nanoTime();
                 stepper.startEpoch(Shuffle.permutation(n, shuffleRng));
                 double lossSum = 0;
@@ -117,10 +148,21 @@ public final class Trainer {
                 EpochStats stats = new EpochStats(epoch, lossSum / seen, (double) correct / seen, valLoss, valAccuracy,
                         (System.nanoTime() - start) / 1e9);
                 epochs.add(stats);
+                trajectory.trained(stats, net.params().dup().data().asFloat());
                 progress.onEpochEnd(stats, config.epochs());
                 for (Callback c : callbacks) {
                     c.onEpochEnd(epoch, stats, state);
                 }
+            }
+            int last = epoch - 1;
+            if (last > replay) { // trained here: the state after the last epoch, before any restore
+                FusedEngine fused = stepper instanceof FusedEngine f ? f : null;
+                if (fused != null) {
+                    trajectory.ended(new Checkpoint(epochs, net.params().dup().data().asFloat(),
+                            fused.optimizerState(), shuffleRng.state(), fused.dropoutState()));
+                }
+            } else { // ended among the recorded epochs: their last one's parameters
+                net.params().assign(Nd4j.create(trajectory.parametersAfter(last)).reshape(net.params().shape()));
             }
             callbacks.forEach(c -> c.onTrainEnd(state));
         } finally {

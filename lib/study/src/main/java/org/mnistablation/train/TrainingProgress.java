@@ -18,6 +18,14 @@ public interface TrainingProgress {
     default void onEpochEnd(EpochStats stats, int maxEpochs) {
     }
 
+    /**
+     * An epoch taken from an earlier run of the same trajectory instead of trained ({@link Trajectory}): its
+     * statistics as recorded then.
+     */
+    default void onRecordedEpoch(EpochStats stats, int maxEpochs) {
+        onEpochEnd(stats, maxEpochs);
+    }
+
     /** Training finished normally. */
     default void onEnd(History history) {
     }

@@ -18,6 +18,12 @@ interface UpdateRule extends AutoCloseable {
     default void load(NativeFloats params) {
     }
 
+    /** The rule's state between two steps (copies), for a {@link Checkpoint}. */
+    Checkpoint.OptimizerState state();
+
+    /** Continues from a state {@link #state()} returned by a rule of the same optimizer and length. */
+    void restore(Checkpoint.OptimizerState state);
+
     @Override
     default void close() {
     }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -117,7 +116,7 @@ class FusedStepTest {
                 }
                 o = step.forwardBackward(rows, null);
             } else {
-                o = step.forwardBackward(rows, new SplittableRandom(1));
+                o = step.forwardBackward(rows, new SplitMix64(1));
             }
             return new Fused(o, gradient.data().asFloat());
         } finally {
@@ -272,7 +271,7 @@ class FusedStepTest {
         MultiLayerNetwork net = network(m);
         INDArray gradient = NativeFloats.allocate(net.params().length());
         try (FusedStep step = new FusedStep(ParamLayout.of(net), net.params(), gradient, m, ROWS, null)) {
-            SplittableRandom rng = new SplittableRandom(5);
+            SplitMix64 rng = new SplitMix64(5);
             int rows = step.load(data.pixels(), data.labels(), identity, 0, ROWS);
             long zeros = 0;
             long total = 0;

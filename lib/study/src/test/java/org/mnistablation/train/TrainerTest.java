@@ -176,7 +176,7 @@ class TrainerTest {
 
     @Test
     void everyEpochGetsANewPermutation() {
-        Random r = new Random(42);
+        Lcg48 r = new Lcg48(42);
         int[] first = Shuffle.permutation(50, r);
         int[] second = Shuffle.permutation(50, r);
         assertFalse(Arrays.equals(first, second));
