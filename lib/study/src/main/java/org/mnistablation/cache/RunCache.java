@@ -292,6 +292,14 @@ public final class RunCache {
         } catch (IOException e) {
             warnings.accept("warning: could not list the run cache " + root + " (" + describe(e) + ")");
         }
+        Path trajectories = root.resolve(Trajectories.DIR); // and the recorded trajectories' files being written
+        if (Files.isDirectory(trajectories)) {
+            try (Stream<Path> s = Files.walk(trajectories, 2)) {
+                s.filter(p -> abandoned(p.getFileName().toString())).forEach(RunCache::deleteTree);
+            } catch (IOException | UncheckedIOException e) {
+                // left for the next start
+            }
+        }
     }
 
     /** Whether a name is a temporary directory whose writer is gone. */

@@ -239,10 +239,17 @@ class RunCacheFaultTest {
         Files.createDirectories(old);
         Path dead = dir.resolve("abc.tmp-p" + deadPid() + "-1");
         Files.createDirectories(dead);
+        // a recorded trajectory's file half-written by a process that is gone, and one being written now
+        Path trajectory = Files.createDirectories(dir.resolve(Trajectories.DIR).resolve("0123abcd"));
+        Path deadFile = Files.writeString(trajectory.resolve("epoch-003.f32.tmp-p" + deadPid() + "-5"), "x");
+        Path liveFile = Files.writeString(trajectory.resolve("epoch-004.f32.tmp-p" + ProcessHandle.current().pid()
+                + "-6"), "x");
         new RunCache(dir).cleanTemporaries();
         assertTrue(Files.isDirectory(mine));
         assertFalse(Files.exists(old));
         assertFalse(Files.exists(dead));
+        assertFalse(Files.exists(deadFile));
+        assertTrue(Files.exists(liveFile));
     }
 
     /** The id of a process that has ended. */
