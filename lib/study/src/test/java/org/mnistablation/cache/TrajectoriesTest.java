@@ -82,6 +82,20 @@ class TrajectoriesTest {
     }
 
     @Test
+    void runsOfOneTrajectoryRequestedAtOnceTrainItsEpochsOnce() {
+        // two worker threads, one run each: whichever takes the trajectory first trains, the other takes its epochs
+        List<String> warnings = new ArrayList<>();
+        Steps steps = new Steps();
+        Runner runner = new Runner(new RunCache(dir, RunCache.FileWriter.DEFAULT, warnings::add), RunnerTest.DATA);
+        List<RunResult> both = runner.runAll(List.of(MLP.withEpochs(2).config(), MLP.withEpochs(3).config()), 2,
+                c -> steps, () -> { });
+        assertEquals(3 * stepsPerEpoch(), steps.steps.get(), "3 epochs trained for runs of 2 and 3 epochs");
+        assertSameResult(run(empty, MLP.withEpochs(2).config(), new Steps(), warnings), both.get(0));
+        assertSameResult(run(empty.resolve("other"), MLP.withEpochs(3).config(), new Steps(), warnings), both.get(1));
+        assertEquals(List.of(), warnings);
+    }
+
+    @Test
     void anotherSeedIsAnotherTrajectory() {
         List<String> warnings = new ArrayList<>();
         Steps steps = new Steps();
