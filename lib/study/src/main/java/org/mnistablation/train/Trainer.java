@@ -79,8 +79,7 @@ public final class Trainer {
 
         INDArray valX = validation == null ? null : Matrices.features(validation);
         int n = train.count();
-        int batch = config.batchSize();
-        int steps = (n + batch - 1) / batch;
+        int steps = (n + config.batchSize() - 1) / config.batchSize();
         Checkpoint recorded = trajectory.checkpoint();
         int replay = Replay.epochs(config, recorded, trajectory);
         Lcg48 shuffleRng = new Lcg48(config.seed());
@@ -113,42 +112,12 @@ public final class Trainer {
                     ((FusedEngine) stepper).restore(recorded);
                     shuffleRng = Lcg48.restored(recorded.shuffleState());
                 }
-                long start = System.nanoTime();
-                stepper.startEpoch(Shuffle.permutation(n, shuffleRng));
-                double lossSum = 0;
-                long correct = 0;
-                long seen = 0;
-                for (int step = 1; step <= steps; step++) {
-                    if (Thread.currentThread().isInterrupted()) {
-                        throw new TrainingInterruptedException(epoch, step);
-                    }
-                    int from = (step - 1) * batch;
-                    int to = Math.min(n, from + batch);
-                    StepEngine.StepOutcome outcome = stepper.step(from, to);
-                    if (!Double.isFinite(outcome.meanLoss())) {
-                        throw new TrainingDivergedException(config, epoch, step, outcome.meanLoss());
-                    }
-                    int count = to - from;
-                    lossSum += outcome.meanLoss() * count;
-                    correct += outcome.correct();
-                    seen += count;
-                    progress.onBatch(epoch, step, steps, lossSum / seen, (double) correct / seen,
-                            (System.nanoTime() - start) / 1e9);
-                }
-                double valLoss = Double.NaN;
-                double valAccuracy = Double.NaN;
-                if (valX != null) {
-                    Evaluation val = Evaluator.evaluate(net, config.model(), valX, validation.labels());
-                    if (!Double.isFinite(val.loss())) {
-                        throw new TrainingDivergedException(config, epoch, steps, val.loss());
-                    }
-                    valLoss = val.loss();
-                    valAccuracy = val.accuracy();
-                }
-                EpochStats stats = new EpochStats(epoch, lossSum / seen, (double) correct / seen, valLoss, valAccuracy,
-                        (System.nanoTime() - start) / 1e9);
+                EpochStats stats = trainEpoch(config, epoch, stepper, Shuffle.permutation(n, shuffleRng), net, valX,
+                        validation);
                 epochs.add(stats);
-                trajectory.trained(stats, net.params().dup().data().asFloat());
+                if (trajectory != Trajectory.NONE) {
+                    trajectory.trained(stats, net.params().dup().data().asFloat());
+                }
                 progress.onEpochEnd(stats, config.epochs());
                 for (Callback c : callbacks) {
                     c.onEpochEnd(epoch, stats, state);
@@ -175,6 +144,48 @@ public final class Trainer {
                 : new History(epochs, earlyStopping.bestEpoch(), earlyStopping.stoppedEpoch() > 0, earlyStopping.restored());
         progress.onEnd(history);
         return new TrainedModel(config, history, net, engine, initial);
+    }
+
+    /** One epoch's minibatch steps in {@code order}, then the validation pass (when there is validation data). */
+    private EpochStats trainEpoch(RunConfig config, int epoch, StepEngine stepper, int[] order, MultiLayerNetwork net,
+                                  INDArray valX, LabeledImages validation) {
+        long start = System.nanoTime();
+        int n = order.length;
+        int batch = config.batchSize();
+        int steps = (n + batch - 1) / batch;
+        stepper.startEpoch(order);
+        double lossSum = 0;
+        long correct = 0;
+        long seen = 0;
+        for (int step = 1; step <= steps; step++) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new TrainingInterruptedException(epoch, step);
+            }
+            int from = (step - 1) * batch;
+            int to = Math.min(n, from + batch);
+            StepEngine.StepOutcome outcome = stepper.step(from, to);
+            if (!Double.isFinite(outcome.meanLoss())) {
+                throw new TrainingDivergedException(config, epoch, step, outcome.meanLoss());
+            }
+            int count = to - from;
+            lossSum += outcome.meanLoss() * count;
+            correct += outcome.correct();
+            seen += count;
+            progress.onBatch(epoch, step, steps, lossSum / seen, (double) correct / seen,
+                    (System.nanoTime() - start) / 1e9);
+        }
+        double valLoss = Double.NaN;
+        double valAccuracy = Double.NaN;
+        if (valX != null) {
+            Evaluation val = Evaluator.evaluate(net, config.model(), valX, validation.labels());
+            if (!Double.isFinite(val.loss())) {
+                throw new TrainingDivergedException(config, epoch, steps, val.loss());
+            }
+            valLoss = val.loss();
+            valAccuracy = val.accuracy();
+        }
+        return new EpochStats(epoch, lossSum / seen, (double) correct / seen, valLoss, valAccuracy,
+                (System.nanoTime() - start) / 1e9);
     }
 
     private static void checkData(RunConfig config, LabeledImages train, LabeledImages validation) {
