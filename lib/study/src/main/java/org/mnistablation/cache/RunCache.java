@@ -392,21 +392,33 @@ public final class RunCache {
         throw new IOException("history.tsv header lacks " + name);
     }
 
-    private static byte[] floatBytes(float[] values) {
+    /** A float array as the cache stores it: its length, then the values, little-endian. */
+    static byte[] floatBytes(float[] values) {
         ByteBuffer b = ByteBuffer.allocate(4 + values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(values.length);
         b.asFloatBuffer().put(values);
         return b.array();
     }
 
-    private static float[] readFloats(Path file) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+    /** The float array at {@code b}'s position, as {@link #floatBytes} wrote it (b little-endian); moves past it. */
+    static float[] floats(ByteBuffer b) throws IOException {
         int n = b.getInt();
-        if (b.remaining() != n * 4L) {
-            throw new IOException(file.getFileName() + " holds " + b.remaining() / 4 + " values, expected " + n);
+        if (n < 0 || b.remaining() < n * 4L) {
+            throw new IOException("an array of " + n + " floats where " + b.remaining() / 4 + " remain");
         }
         float[] v = new float[n];
         b.asFloatBuffer().get(v);
+        b.position(b.position() + n * 4);
+        return v;
+    }
+
+    private static float[] readFloats(Path file) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        float[] v = floats(b);
+        if (b.hasRemaining()) {
+            throw new IOException(file.getFileName() + " holds " + b.remaining() / 4 + " values more than its "
+                    + v.length);
+        }
         return v;
     }
 

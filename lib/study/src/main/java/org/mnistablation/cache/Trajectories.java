@@ -1,7 +1,5 @@
 package org.mnistablation.cache;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -11,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,9 +23,9 @@ import org.mnistablation.train.Trajectory;
  * {@code trajectories/}, named by {@link RunDefinition#trajectoryKey()}: {@code trajectory.json} (what names it),
  * {@code epoch-NNN.f32} (the parameters after each epoch trained) and {@code checkpoint.bin} (the history of every
  * recorded epoch and the state after the last), all written when a run has trained its last epoch (an interrupted
- * run records nothing). A run holds its trajectory's lock ({@link #lockKey}) while it reads
- * and extends it. Every file ends with its own SHA-256 and is written atomically; a damaged one is removed and
- * counts as not recorded, so the run trains those epochs again.
+ * run records nothing). A run holds its trajectory's lock ({@link #lockKey}) while it reads and extends it. Every
+ * file is written atomically, the parameter and checkpoint files with their own SHA-256 at the end; a damaged one is
+ * removed and counts as not recorded, so the run trains those epochs again.
  * <p>The parameters of every epoch are kept (4 bytes per parameter and epoch, 0.4 MB for the baseline): a later run
  * of any length or early stopping ends on any of them without training.
  */
@@ -34,7 +33,7 @@ final class Trajectories {
 
     static final String DIR = "trajectories";
     private static final int MAGIC = 0x4d4e5443; // "MNTC"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2; // little-endian, as the cache's other files (1 was big-endian)
 
     private final RunCache cache;
 
@@ -57,6 +56,8 @@ final class Trajectories {
         private final Path dir;
         private final String json;
         private final Map<Integer, float[]> trained = new TreeMap<>();
+        /** Parameters read and verified once: a replayed run asks for an epoch's when checking it and when using it. */
+        private final Map<Integer, float[]> read = new HashMap<>();
         private int recordedEpochs;
 
         Stored(Path dir, String json) {
@@ -87,23 +88,22 @@ final class Trajectories {
         }
 
         @Override
-        public boolean keeps(int epoch) {
-            return Files.exists(epochFile(epoch));
-        }
-
-        @Override
         public float[] parametersAfter(int epoch) {
+            float[] known = read.get(epoch);
+            if (known != null) {
+                return known;
+            }
             Path file = epochFile(epoch);
             if (!Files.exists(file)) {
                 return null;
             }
             try {
                 ByteBuffer b = ByteBuffer.wrap(verified(file)).order(ByteOrder.LITTLE_ENDIAN);
-                float[] v = new float[b.getInt()];
-                if (b.remaining() != v.length * 4L) {
-                    throw new IOException("it holds " + b.remaining() / 4 + " values, expected " + v.length);
+                float[] v = RunCache.floats(b);
+                if (b.hasRemaining()) {
+                    throw new IOException(b.remaining() + " bytes after its " + v.length + " values");
                 }
-                b.asFloatBuffer().get(v);
+                read.put(epoch, v);
                 return v;
             } catch (IOException | RuntimeException e) {
                 cache.warn("run cache: " + dir.getFileName() + "/" + file.getFileName() + " is damaged ("
@@ -127,16 +127,12 @@ final class Trajectories {
                     if (Files.exists(file)) {
                         continue; // recorded by an earlier run: the same values
                     }
-                    float[] parameters = e.getValue();
-                    ByteBuffer b = ByteBuffer.allocate(4 + parameters.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-                    b.putInt(parameters.length);
-                    b.asFloatBuffer().put(parameters);
-                    write(file, withChecksum(b.array()));
+                    cache.writeAtomically(file, withChecksum(RunCache.floatBytes(e.getValue())));
                     written.add(file);
                 }
                 if (checkpoint.epochs().size() > recordedEpochs) { // else a longer record is kept
-                    write(dir.resolve("trajectory.json"), json.getBytes(StandardCharsets.UTF_8));
-                    write(dir.resolve("checkpoint.bin"), withChecksum(encode(checkpoint)));
+                    cache.writeAtomically(dir.resolve("trajectory.json"), json.getBytes(StandardCharsets.UTF_8));
+                    cache.writeAtomically(dir.resolve("checkpoint.bin"), withChecksum(encode(checkpoint)));
                     recordedEpochs = checkpoint.epochs().size();
                 }
             } catch (IOException | UncheckedIOException e) {
@@ -152,10 +148,6 @@ final class Trajectories {
 
         private Path epochFile(int epoch) {
             return dir.resolve(String.format(Locale.ROOT, "epoch-%03d.f32", epoch));
-        }
-
-        private void write(Path file, byte[] content) throws IOException {
-            cache.writeAtomically(file, content);
         }
     }
 
@@ -187,35 +179,26 @@ final class Trajectories {
     }
 
     static byte[] encode(Checkpoint c) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(MAGIC);
-            out.writeInt(VERSION);
-            out.writeInt(c.epochs().size());
-            for (EpochStats e : c.epochs()) {
-                out.writeInt(e.epoch());
-                out.writeDouble(e.loss());
-                out.writeDouble(e.accuracy());
-                out.writeDouble(e.valLoss());
-                out.writeDouble(e.valAccuracy());
-                out.writeDouble(e.seconds());
-            }
-            writeFloats(out, c.parameters());
-            out.writeLong(c.optimizer().steps());
-            out.writeInt(c.optimizer().arrays().size());
-            for (float[] a : c.optimizer().arrays()) {
-                writeFloats(out, a);
-            }
-            out.writeLong(c.shuffleState());
-            out.writeLong(c.dropoutState());
-        } catch (IOException e) {
-            throw new IllegalStateException(e); // in memory
+        List<byte[]> arrays = new ArrayList<>();
+        arrays.add(RunCache.floatBytes(c.parameters()));
+        c.optimizer().arrays().forEach(a -> arrays.add(RunCache.floatBytes(a)));
+        int size = 12 + c.epochs().size() * (4 + 5 * 8) + 8 + 4 + 16
+                + arrays.stream().mapToInt(a -> a.length).sum();
+        ByteBuffer out = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+        out.putInt(MAGIC).putInt(VERSION).putInt(c.epochs().size());
+        for (EpochStats e : c.epochs()) {
+            out.putInt(e.epoch()).putDouble(e.loss()).putDouble(e.accuracy()).putDouble(e.valLoss())
+                    .putDouble(e.valAccuracy()).putDouble(e.seconds());
         }
-        return bytes.toByteArray();
+        out.put(arrays.get(0));
+        out.putLong(c.optimizer().steps()).putInt(arrays.size() - 1);
+        arrays.subList(1, arrays.size()).forEach(out::put);
+        out.putLong(c.shuffleState()).putLong(c.dropoutState());
+        return out.array();
     }
 
     static Checkpoint decode(byte[] content) throws IOException {
-        ByteBuffer in = ByteBuffer.wrap(content); // big-endian, as DataOutputStream wrote it
+        ByteBuffer in = ByteBuffer.wrap(content).order(ByteOrder.LITTLE_ENDIAN);
         if (in.getInt() != MAGIC || in.getInt() != VERSION) {
             throw new IOException("not a checkpoint of this version");
         }
@@ -225,12 +208,12 @@ final class Trajectories {
             epochs.add(new EpochStats(in.getInt(), in.getDouble(), in.getDouble(), in.getDouble(), in.getDouble(),
                     in.getDouble()));
         }
-        float[] parameters = readFloats(in);
+        float[] parameters = RunCache.floats(in);
         long steps = in.getLong();
-        int arrays = in.getInt();
+        int count = in.getInt();
         List<float[]> state = new ArrayList<>();
-        for (int i = 0; i < arrays; i++) {
-            state.add(readFloats(in));
+        for (int i = 0; i < count; i++) {
+            state.add(RunCache.floats(in));
         }
         Checkpoint c = new Checkpoint(epochs, parameters, new Checkpoint.OptimizerState(steps, state), in.getLong(),
                 in.getLong());
@@ -238,20 +221,5 @@ final class Trajectories {
             throw new IOException(in.remaining() + " bytes too many");
         }
         return c;
-    }
-
-    private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
-        out.writeInt(values.length);
-        for (float v : values) {
-            out.writeInt(Float.floatToRawIntBits(v));
-        }
-    }
-
-    private static float[] readFloats(ByteBuffer in) {
-        float[] v = new float[in.getInt()];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = Float.intBitsToFloat(in.getInt());
-        }
-        return v;
     }
 }

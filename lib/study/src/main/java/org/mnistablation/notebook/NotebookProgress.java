@@ -192,11 +192,10 @@ public final class NotebookProgress {
         public void onEnd(History h) {
             double seconds = h.epochs().stream().mapToDouble(EpochStats::seconds).sum();
             EpochStats kept = h.kept();
-            int taken = Math.min(recorded, h.epochsRun());
             String end = String.format(Locale.ROOT, "%d epoch%s in %.1fs", h.epochsRun(), h.epochsRun() == 1 ? "" : "s",
                     seconds)
-                    + (taken == 0 ? "" : String.format(Locale.ROOT, " (%d of them recorded by an earlier run of this "
-                    + "model and seed, not trained again)", taken))
+                    + (recorded == 0 ? "" : String.format(Locale.ROOT, " (%d of them recorded by an earlier run of this "
+                    + "model and seed, not trained again)", recorded))
                     + (h.stoppedEarly() ? " (EarlyStopping stopped it)" : "")
                     + "; lowest val_loss at epoch " + h.bestEpoch()
                     + (h.restoredBest() ? ", its weights restored" : "; the model keeps the last epoch's weights")

@@ -32,7 +32,7 @@ final class Replay {
             }
             if (rule != null) {
                 EarlyStoppingRule.Step step = rule.onEpochEnd(epoch, stats.valLoss());
-                if (step.improved() && es.restoreBestWeights() && !trajectory.keeps(epoch)) {
+                if (step.improved() && es.restoreBestWeights() && trajectory.parametersAfter(epoch) == null) {
                     return 0;
                 }
                 if (step.stop()) {
@@ -45,7 +45,7 @@ final class Replay {
             end = config.epochs();
         }
         if (end > 0) { // the run ends among the recorded epochs
-            return !trajectory.keeps(end) ? 0 : end;
+            return trajectory.parametersAfter(end) == null ? 0 : end;
         }
         return epochs.size(); // and trains on from the checkpoint
     }

@@ -108,7 +108,7 @@ public final class Trainer {
                     continue;
                 }
                 if (epoch == replay + 1 && replay > 0) { // continue where the recorded epochs end
-                    net.params().assign(Nd4j.create(recorded.parameters()).reshape(net.params().shape()));
+                    state.load(recorded.parameters());
                     ((FusedEngine) stepper).restore(recorded);
                     shuffleRng = Lcg48.restored(recorded.shuffleState());
                 }
@@ -131,7 +131,7 @@ public final class Trainer {
                             fused.optimizerState(), shuffleRng.state(), fused.dropoutState()));
                 }
             } else { // ended among the recorded epochs: their last one's parameters
-                net.params().assign(Nd4j.create(trajectory.parametersAfter(last)).reshape(net.params().shape()));
+                state.load(trajectory.parametersAfter(last));
             }
             callbacks.forEach(c -> c.onTrainEnd(state));
         } finally {

@@ -23,9 +23,18 @@ final class TrainingState {
             if (w == null) {
                 throw new IllegalStateException("the recorded epoch's parameters were not kept");
             }
-            return Nd4j.create(w).reshape(net.params().shape());
+            return shaped(w);
         }
         return net.params().dup();
+    }
+
+    /** Puts {@code parameters} (a flat vector as {@link #weights()} holds them) into the network. */
+    void load(float[] parameters) {
+        setWeights(shaped(parameters));
+    }
+
+    private INDArray shaped(float[] parameters) {
+        return Nd4j.create(parameters).reshape(net.params().shape());
     }
 
     /**

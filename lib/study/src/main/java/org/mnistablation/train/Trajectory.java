@@ -16,11 +16,6 @@ public interface Trajectory {
     /** The parameters after recorded epoch {@code epoch} (from 1), or null when they were not kept. */
     float[] parametersAfter(int epoch);
 
-    /** Whether the parameters after recorded epoch {@code epoch} are kept (without reading them). */
-    default boolean keeps(int epoch) {
-        return parametersAfter(epoch) != null;
-    }
-
     /** This run trained epoch {@code stats.epoch()} just now; {@code parameters} are those after it. */
     void trained(EpochStats stats, float[] parameters);
 

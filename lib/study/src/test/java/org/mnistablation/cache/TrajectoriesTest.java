@@ -106,6 +106,25 @@ class TrajectoriesTest {
     }
 
     @Test
+    void aDamagedEpochIsRemovedAndARunEndingOnItTrainsAgain() throws IOException {
+        List<String> warnings = new ArrayList<>();
+        Steps steps = new Steps();
+        run(dir, MLP.withEpochs(3).config(), steps, warnings);
+        Path epoch;
+        try (var files = Files.walk(dir.resolve(Trajectories.DIR))) {
+            epoch = files.filter(p -> p.getFileName().toString().equals("epoch-002.f32")).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(epoch);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(epoch, bytes);
+        steps.steps.set(0);
+        RunResult shorter = run(dir, MLP.withEpochs(2).config(), steps, warnings);
+        assertEquals(2 * stepsPerEpoch(), steps.steps.get(), "the epoch it ends on is unusable: it trains");
+        assertEquals(1, warnings.size(), "the damage is reported: " + warnings);
+        assertSameResult(run(empty, MLP.withEpochs(2).config(), new Steps(), warnings), shorter);
+    }
+
+    @Test
     void aDamagedCheckpointIsRemovedAndItsEpochsTrainAgain() throws IOException {
         List<String> warnings = new ArrayList<>();
         Steps steps = new Steps();

@@ -73,6 +73,14 @@ class TrajectoryTest {
         }
     }
 
+    /** A trajectory holding the epochs {@code config} trained (none counted as trained here). */
+    private static Recorded recorded(RunConfig config, boolean noisy) {
+        Recorded t = new Recorded();
+        fit(config, t, noisy);
+        t.takeTrained();
+        return t;
+    }
+
     static Mlp model() {
         return Mlp.baseline().withUnits(16).withBatchSize(32).withDropout(0.2);
     }
@@ -125,9 +133,7 @@ class TrajectoryTest {
     @Test
     void aShorterRunEndsAmongTheRecordedEpochsWithoutTraining() {
         Mlp m = model();
-        Recorded t = new Recorded();
-        fit(m.withEpochs(4).config(), t, false);
-        t.takeTrained();
+        Recorded t = recorded(m.withEpochs(4).config(), false);
         TrainedModel three = fit(m.withEpochs(3).config(), t, false);
         assertEquals(List.of(), t.takeTrained());
         assertSameRun(fit(m.withEpochs(3).config(), Trajectory.NONE, false), three);
@@ -138,9 +144,7 @@ class TrajectoryTest {
         Mlp m = model().withUnits(64).withOptimizer(Optimizer.adam().learningRate(0.01));
         for (EarlyStopping es : List.of(EarlyStopping.create().patience(2).restoreBestWeights(true),
                 EarlyStopping.create().patience(1), EarlyStopping.create().patience(20).restoreBestWeights(true))) {
-            Recorded t = new Recorded();
-            fit(m.withEpochs(12).config(), t, true); // no callback: all 12 epochs recorded
-            t.takeTrained();
+            Recorded t = recorded(m.withEpochs(12).config(), true);
             TrainedModel replayed = fit(m.withEpochs(12).withEarlyStopping(es).config(), t, true);
             assertEquals(List.of(), t.takeTrained(), es.keras() + " ends among the 12 recorded epochs");
             TrainedModel trained = fit(m.withEpochs(12).withEarlyStopping(es).config(), Trajectory.NONE, true);
@@ -162,9 +166,7 @@ class TrajectoryTest {
         TrainedModel trained = fit(m.withEpochs(12).withEarlyStopping(es).config(), Trajectory.NONE, true);
         int best = trained.history().bestEpoch();
         assertTrue(best < 12, "random labels: the best epoch comes before the last");
-        Recorded t = new Recorded();
-        fit(m.withEpochs(best).config(), t, true);
-        t.takeTrained();
+        Recorded t = recorded(m.withEpochs(best).config(), true);
         TrainedModel continued = fit(m.withEpochs(12).withEarlyStopping(es).config(), t, true);
         assertEquals(12 - best, t.takeTrained().size(), "only the epochs after the record train");
         assertSameRun(trained, continued);
@@ -173,9 +175,7 @@ class TrajectoryTest {
     @Test
     void aRunWhoseParametersAreMissingTrainsFromItsFirstEpoch() {
         Mlp m = model();
-        Recorded t = new Recorded();
-        fit(m.withEpochs(4).config(), t, false);
-        t.takeTrained();
+        Recorded t = recorded(m.withEpochs(4).config(), false);
         t.parameters.remove(3);
         TrainedModel three = fit(m.withEpochs(3).config(), t, false);
         assertEquals(List.of(1, 2, 3), t.takeTrained(), "epoch 3's parameters are gone: it trains again");
