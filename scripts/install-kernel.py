@@ -110,7 +110,9 @@ def write_archive(java, kernel_dir, major):
     archive = kernel_dir / ARCHIVE
     archive.unlink(missing_ok=True)
     cells = WARM_UP_CELLS if STUDY_JAR.is_file() else ["1 + 1"]
+    # --add-opens: what the kernel jar's manifest gives `java -jar` (the kernel suspends JShell's class indexing)
     cmd = [java] + jvm_options("1g", major) + [f"-XX:ArchiveClassesAtExit={archive}", "-Xlog:cds=off,cds+dynamic=off",
+                                              "--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED",
                                               "-cp", str(kernel_dir / JAR.name), "org.mnistablation.kernel.WarmUp"] + cells
     try:
         done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=180,

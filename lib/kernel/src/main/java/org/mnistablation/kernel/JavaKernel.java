@@ -52,6 +52,7 @@ public final class JavaKernel extends BaseKernel {
 
     public JavaKernel() {
         shell = JShell.builder().executionEngine("local").build();
+        ClassIndexing.suspend(shell);
         languageInfo = new LanguageInfo("java", Runtime.version().toString(), "text/x-java-source", ".jshell", "java",
                 "java", "script");
         Renderers.registerAll(getRenderer());
