@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.mnistablation.data.LabeledImages;
 import org.mnistablation.model.Activation;
+import org.mnistablation.train.NdRuntime;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -57,6 +58,7 @@ final class HessianVector implements PowerIteration.Operator, AutoCloseable {
     }
 
     HessianVector(DenseWeights weights, LabeledImages data, int[] rows) {
+        NdRuntime.ensureReady();
         this.weights = weights;
         this.layers = weights.layers().size();
         this.total = rows.length;

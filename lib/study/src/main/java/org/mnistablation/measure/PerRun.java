@@ -34,7 +34,7 @@ final class PerRun {
             List<Future<R>> futures = new ArrayList<>();
             for (T item : items) {
                 futures.add(pool.submit(() -> {
-                    NdRuntime.ensureReady(); // this thread's context class loader, as in a kernel cell
+                    NdRuntime.prepareThread(); // as in a kernel cell; measures that need ND4J start it themselves
                     return f.apply(item);
                 }));
             }

@@ -33,14 +33,22 @@ public final class NdRuntime {
 
     /** Ready, with {@code settings}' thread counts unless the runtime was configured before. */
     public static void ensureReady(StudySettings settings) {
-        Thread t = Thread.currentThread();
-        ClassLoader own = NdRuntime.class.getClassLoader();
-        ClassLoader previous = t.getContextClassLoader();
-        if (previous != own) {
-            t.setContextClassLoader(own);
-        }
+        prepareThread();
         Nd4j.getBackend();
         configure(settings);
+    }
+
+    /**
+     * Points this thread's context class loader at this jar's, so that ND4J finds its backend if code on this thread
+     * starts it, without starting it (about 1.5 core-seconds per kernel: worker threads of a notebook that only
+     * reads cached runs and measures need not pay it).
+     */
+    public static void prepareThread() {
+        Thread t = Thread.currentThread();
+        ClassLoader own = NdRuntime.class.getClassLoader();
+        if (t.getContextClassLoader() != own) {
+            t.setContextClassLoader(own);
+        }
     }
 
     private static synchronized void configure(StudySettings given) {
