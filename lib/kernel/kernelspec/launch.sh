@@ -27,7 +27,11 @@ fi
 # method stays with C1. Most of a notebook's JIT work was C2 compiling JShell's javac and the library code it runs
 # (9.7 s of compile time for Task05 from a full run cache, 4.1-4.7 s with the directives); a cell is compiled once,
 # so that code never repays C2. Training is not slower: TrainingBenchmark with and without them, interleaved, batch 8
-# 1.10 / 1.31 vs 1.19 / 1.02 s per epoch, batch 32 0.49 / 0.55 vs 0.49 / 0.49 (within this VM's spread).
+# 1.10 / 1.31 vs 1.19 / 1.02 s per epoch, batch 32 0.49 / 0.55 vs 0.49 / 0.49 (within this VM's spread). The first
+# entry keeps C1 for what served the cells only: method-handle construction, file walks, zip, number formatting, the
+# kernel's own messaging (Task07 from a full run cache, three interleaved runs: 3.4 s of JIT time against 4.1; training
+# epochs within the spread, batch 8 / 32 / 128 1.63-2.05 / 0.68-0.81 / 0.32-0.38 s against 1.66-2.09 / 0.66-0.81 /
+# 0.29-0.35).
 if [ -f "$here/compiler-directives.json" ] && [ "${KERNEL_JIT_DIRECTIVES:-1}" != 0 ]; then
   opts+=(-XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile="$here/compiler-directives.json")
   # the JVM announces "2 compiler directives added" on stdout at each start: kept out of Jupyter's log
