@@ -2,7 +2,8 @@
 tests/test_notebook_scheduler.py can check its rules with stand-in jobs.
 
 * `run_jobs` runs jobs on `slots` slots (one notebook, or one export, per slot): a job starts when every job it comes
-  `after` has finished; of the ready jobs, the first by `rank` (lower first; ties keep the given order) starts.
+  `after` has finished and every job it `starts_after` has started; of the ready jobs, the first by `rank` (lower
+  first; ties keep the given order) starts.
   run_notebooks.py ranks notebooks before exports, longer notebooks first, so an export fills a slot that no notebook
   can use (e.g. while the Summary waits for the last task) and the longest notebook does not start last.
 * `MachineLock` is a shared/exclusive lock on the whole machine: everything holds it shared (a notebook's kernel start,
@@ -103,6 +104,7 @@ class Job:
     run: Callable[[], Awaitable[object]]
     after: set = field(default_factory=set)
     rank: tuple = ()
+    starts_after: set = field(default_factory=set)
 
 
 class SlotClock:
@@ -138,14 +140,15 @@ async def run_jobs(jobs, slots: int, clock: SlotClock = None, on_start=None):
         raise ValueError("job names must be unique")
     order = {j.name: i for i, j in enumerate(jobs)}
     waiting = list(jobs)
-    done, results, running = set(), {}, {}
+    started, done, results, running = set(), set(), {}, {}
     clock = clock or SlotClock(slots)
     try:
         while waiting or running:
-            ready = [j for j in waiting if not ((j.after & names) - done)]
+            ready = [j for j in waiting if not ((j.after & names) - done) and not ((j.starts_after & names) - started)]
             ready.sort(key=lambda j: (j.rank, order[j.name]))
             for job in ready[:slots - len(running)]:
                 waiting.remove(job)
+                started.add(job.name)
                 if on_start:
                     on_start(job)
                 running[asyncio.ensure_future(job.run())] = job

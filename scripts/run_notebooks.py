@@ -12,7 +12,9 @@ Scheduling (--jobs N, default STUDY_JOBS or one per core, at most 4): up to N no
 kernel with STUDY_WORKERS = cores / N training workers (unless STUDY_WORKERS is set) and, for the bundled kernel, a
 JVM that sees that many processors (-XX:ActiveProcessorCount in KERNEL_JAVA_OPTS), so N kernels do not oversubscribe
 the cores. The task notebooks are independent (two that fit the same model share its runs through the run cache's
-per-entry lock: it is trained once); the Summary starts after every other notebook (it reads what they recorded).
+per-entry lock: it is trained once); the Summary reads what they recorded: it starts once every other notebook has
+started, so its kernel start and setup cell fill a slot the last notebooks leave free, and its cells from the second
+on wait until they have all finished.
 Notebooks start longest first (by the execution times saved in the notebooks themselves); a finished notebook's export
 runs before the next notebook starts, beside the notebooks in the other slots (exports left for the end would queue
 behind the Summary, whose timing cell runs alone). A cell that times training steps (`stepTime(`: StepTimer's
@@ -211,7 +213,10 @@ class Split:
         self.seconds[part] += max(0.0, seconds)
 
 
-async def execute(path: Path, out: Path, timeout: int, kernel: str, lock: MachineLock, env: dict, say, split: Split) -> float:
+async def execute(path: Path, out: Path, timeout: int, kernel: str, lock: MachineLock, env: dict, say, split: Split,
+                  gate=None) -> float:
+    """Executes the notebook at `path` into `out`; `gate`, when given, is awaited before its second code cell (the
+    Summary: what it reads is recorded by the notebooks still running)."""
     nb = nbformat.read(path, as_version=4)
     code_cells = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     lease = Lease(lock)
@@ -222,6 +227,13 @@ async def execute(path: Path, out: Path, timeout: int, kernel: str, lock: Machin
         if cell.cell_type != "code" or not cell.source.strip():
             return
         n = code_cells.index(cell_index) + 1
+        if gate is not None and n == 2:
+            t = time.time()
+            if not gate.is_set():
+                say("waiting for the other notebooks to finish")
+            await gate.wait()
+            profile(path, "waiting for the other notebooks", time.time() - t)
+            split.add("idle", time.time() - t)
         alone = bool(TIMING_CELL.search(cell.source))
         if alone and (lock.readers > (1 if lease.kind else 0) or lock.writer):
             say(f"cell {n}/{len(code_cells)} times training steps: waiting until it can run alone")
@@ -390,7 +402,8 @@ def main():
 
 
 def runs_last(books):
-    """The notebooks that start after all the others (the Summary: it reads what the tasks recorded)."""
+    """The notebooks that read what all the others recorded (the Summary): they start once the others have started,
+    and their cells after the setup cell wait until the others have finished."""
     return {b for b in books if is_summary(b)} if len(books) > 1 else set()
 
 
@@ -400,7 +413,7 @@ def plan(books, slots, out_root, notebook, export, say_for):
     (as before); with several: a finished notebook's export before the next notebook starts (so exports run beside
     the other slots' notebooks and do not pile up behind the Summary), the longest notebooks first (training_epochs,
     then saved_seconds);
-    the Summary after every other notebook, with every core (kernel_env)."""
+    the Summary once every other notebook has started, with every core (kernel_env)."""
     last = runs_last(books)
     jobs = []
     for i, book in enumerate(books, 1):
@@ -409,9 +422,9 @@ def plan(books, slots, out_root, notebook, export, say_for):
         say = say_for(i, rel)
         env = kernel_env(slots, alone=book in last)
         rank = (0, i, 0) if slots == 1 else (1, -training_epochs(book), -saved_seconds(book), i)
-        after = {shown(b) for b in books if b not in last} if book in last else set()
+        others = {shown(b) for b in books if b not in last} if book in last else set()
         jobs.append(Job(rel, lambda i=i, book=book, target=target, say=say, env=env: notebook(i, book, target, say, env),
-                        after=after, rank=rank))
+                        starts_after=others, rank=rank))
         if export is not None:
             jobs.append(Job(rel + " (export)", lambda i=i, book=book, target=target, say=say: export(i, book, target, say),
                             after={rel}, rank=(0, i, 1) if slots == 1 else (0, i)))
@@ -428,17 +441,25 @@ async def run_study(books, args, out_root, exports, slots):
         env = kernel_env(slots)
         print(f"{count} notebooks, {slots} at a time (each kernel with STUDY_WORKERS={env.get('STUDY_WORKERS')}"
               f"{', KERNEL_JAVA_OPTS=' + env['KERNEL_JAVA_OPTS'] if env.get('KERNEL_JAVA_OPTS') else ''}"
-              f"{'; the Summary after the others, with every core' if last else ''}); "
+              f"{'; the Summary, with every core, reads what the others recorded once they have finished' if last else ''}); "
               f"cells that time training steps run alone", flush=True)
 
     def say_for(i, rel):
         return lambda message: print(f"[{i}/{count}] {rel}: {message}", flush=True)
 
+    others_done, unfinished = asyncio.Event(), {b for b in books if b not in last}
+    if not unfinished:
+        others_done.set()
+
     async def notebook(i, book, target, say, env):
         expected = saved_seconds(book)
         say("started" + (f" (its cells took {expected:.0f} s when it was last saved)" if expected else ""))
-        seconds = await execute(book, target, args.timeout, args.kernel, lock, env, say, split)
+        seconds = await execute(book, target, args.timeout, args.kernel, lock, env, say, split,
+                                gate=others_done if book in last else None)
         say(f"executed in {seconds:.0f} s -> {shown(target)}")
+        unfinished.discard(book)
+        if not unfinished:
+            others_done.set()
 
     async def export(i, book, target, say):
         lease = Lease(lock)

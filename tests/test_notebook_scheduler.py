@@ -85,6 +85,21 @@ class SchedulerTest(unittest.TestCase):
                 self.assertLessEqual(rec.span(name)[1], summary_start, f"{name} ended before the Summary started")
                 self.assertLessEqual(rec.span(name)[1], rec.span(name + " (export)")[0])
 
+    def test_a_job_that_starts_after_others_fills_a_slot_they_leave_free(self):
+        for slots in (2, 3):
+            lock, rec = MachineLock(), Recorder()
+            jobs = [Job("A", rec.job("A", [(TICK * 6, False)], lock), rank=(1, 0)),
+                    Job("B", rec.job("B", [(TICK, False)], lock), rank=(1, 1)),
+                    Job("C", rec.job("C", [(TICK * 2, False)], lock), rank=(1, 2)),
+                    Job("Summary", rec.job("Summary", [(TICK, False)], lock), starts_after={"A", "B", "C"},
+                        rank=(0, 0))]
+            asyncio.run(run_jobs(jobs, slots))
+            start = rec.span("Summary")[0]
+            for name in "ABC":
+                self.assertLessEqual(rec.span(name)[0], start, f"{name} started before the Summary")
+            self.assertLess(start, rec.span("A")[1], "the Summary starts while the longest notebook still runs")
+            self.assertLessEqual(rec.max_active, slots)
+
     def test_never_more_jobs_than_slots_and_several_when_allowed(self):
         for slots in (1, 2, 3):
             _, rec, _, _ = self.study(slots)
@@ -194,7 +209,8 @@ class PlanTest(unittest.TestCase):
         by_name = {j.name: j for j in jobs}
         summary = next(j for j in jobs if j.name.endswith("Summary.ipynb"))
         others = {run_notebooks.shown(b) for b in books if not run_notebooks.is_summary(b)}
-        self.assertEqual(summary.after, others)
+        self.assertEqual(summary.starts_after, others)
+        self.assertEqual(summary.after, set())
         for name in others:
             self.assertEqual(by_name[name].after, set(), f"{name} is independent")
             self.assertEqual(by_name[name + " (export)"].after, {name})
