@@ -40,7 +40,7 @@ public final class NdRuntime {
 
     /**
      * Points this thread's context class loader at this jar's, so that ND4J finds its backend if code on this thread
-     * starts it, without starting it (about 1.5 core-seconds per kernel: worker threads of a notebook that only
+     * starts it, without starting it (about 1.3 core-seconds per kernel: worker threads of a notebook that only
      * reads cached runs and measures need not pay it).
      */
     public static void prepareThread() {
