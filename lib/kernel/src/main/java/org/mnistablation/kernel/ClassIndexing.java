@@ -9,7 +9,8 @@ import jdk.jshell.SourceCodeAnalysis;
  * each {@code %classpath}, JShell walks every class of the JDK and of the class path in a background thread to build
  * the index its code completion uses. This kernel offers no completion (it uses the analysis only to split cells into
  * snippets), so the walk is work for nothing that competes with the cells for the cores: from a full run cache it cost
- * Task 07 about 1.8 of its 13.5 core-seconds, most of it in the optimising compiler compiling the walk.
+ * Task 07 about 1.8 of its 13.5 core-seconds (three runs each way), part of it the optimising compiler compiling the
+ * walk's {@code Files.walkFileTree}.
  *
  * <p>The kernel suspends the indexing with JShell's own {@code suspendIndexing} (what {@link JShell#eval} calls around
  * each evaluation) and never resumes it. The method is not exported: the kernel jar's manifest opens

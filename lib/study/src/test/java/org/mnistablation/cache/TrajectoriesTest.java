@@ -110,13 +110,7 @@ class TrajectoriesTest {
         List<String> warnings = new ArrayList<>();
         Steps steps = new Steps();
         run(dir, MLP.withEpochs(3).config(), steps, warnings);
-        Path epoch;
-        try (var files = Files.walk(dir.resolve(Trajectories.DIR))) {
-            epoch = files.filter(p -> p.getFileName().toString().equals("epoch-002.f32")).findFirst().orElseThrow();
-        }
-        byte[] bytes = Files.readAllBytes(epoch);
-        bytes[bytes.length / 2] ^= 1;
-        Files.write(epoch, bytes);
+        damage("epoch-002.f32");
         steps.steps.set(0);
         RunResult shorter = run(dir, MLP.withEpochs(2).config(), steps, warnings);
         assertEquals(2 * stepsPerEpoch(), steps.steps.get(), "the epoch it ends on is unusable: it trains");
@@ -129,17 +123,22 @@ class TrajectoriesTest {
         List<String> warnings = new ArrayList<>();
         Steps steps = new Steps();
         run(dir, MLP.withEpochs(2).config(), steps, warnings);
-        Path checkpoint;
-        try (var files = Files.walk(dir.resolve(Trajectories.DIR))) {
-            checkpoint = files.filter(p -> p.getFileName().toString().equals("checkpoint.bin")).findFirst().orElseThrow();
-        }
-        byte[] bytes = Files.readAllBytes(checkpoint);
-        bytes[bytes.length / 2] ^= 1;
-        Files.write(checkpoint, bytes);
+        damage("checkpoint.bin");
         steps.steps.set(0);
         RunResult longer = run(dir, MLP.withEpochs(3).config(), steps, warnings);
         assertEquals(3 * stepsPerEpoch(), steps.steps.get(), "no usable checkpoint: every epoch trains");
         assertEquals(1, warnings.size(), "the damage is reported: " + warnings);
         assertSameResult(run(empty, MLP.withEpochs(3).config(), new Steps(), warnings), longer);
+    }
+
+    /** Flips one bit in the middle of the recorded trajectory file named {@code name}. */
+    private void damage(String name) throws IOException {
+        Path file;
+        try (var files = Files.walk(dir.resolve(Trajectories.DIR))) {
+            file = files.filter(p -> p.getFileName().toString().equals(name)).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(file, bytes);
     }
 }
