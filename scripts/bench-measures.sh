@@ -18,5 +18,5 @@ if [ ! -f "${jar%%:*}" ]; then
   (cd lib && mvn -q -B -pl bench -am package -DskipTests $(bash ../scripts/javacpp-extension.sh)) || { echo "build failed: see the Maven output above" >&2; exit 1; }
 fi
 
-OMP_NUM_THREADS=1 java -Xmx4g -XX:+UseParallelGC -Djava.awt.headless=true -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 \
+OMP_NUM_THREADS=1 java --add-modules jdk.incubator.vector -Xmx4g -XX:+UseParallelGC -Djava.awt.headless=true -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 \
   ${BENCH_RUNS:+-Dbench.runs="$BENCH_RUNS"} -cp "$jar" org.mnistablation.bench.MeasureBenchmark 2> >(grep -v WARN >&2)

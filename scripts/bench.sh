@@ -44,7 +44,7 @@ trap 'rm -rf "$out"' EXIT
 libdir=/usr/lib/x86_64-linux-gnu
 
 run_java() { # engine, hidden widths, output file
-  OMP_NUM_THREADS=1 java -Xmx4g -Xmn1g -XX:+UseParallelGC -Djava.awt.headless=true \
+  OMP_NUM_THREADS=1 java --add-modules jdk.incubator.vector -Xmx4g -Xmn1g -XX:+UseParallelGC -Djava.awt.headless=true \
     -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -Dbench.engine="$1" -Dbench.hidden="$2" \
     -cp "$jar" org.mnistablation.bench.TrainingBenchmark "$epochs" $batches 2>"$3.err" | tee "$3"
   if ! grep -q '^ *[0-9][0-9]* |' "$3"; then
@@ -164,14 +164,14 @@ for s in "${steps[@]}"; do
 done
 
 echo "== the MNIST study's arithmetic (run cache: ${BENCH_RUN_CACHE:-STUDY_RUNS_DIR/mnist, else runs/mnist-full})"
-OMP_NUM_THREADS=1 java -Xmx2g -Djava.awt.headless=true -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -cp "$jar" \
+OMP_NUM_THREADS=1 java --add-modules jdk.incubator.vector -Xmx2g -Djava.awt.headless=true -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -cp "$jar" \
   org.mnistablation.bench.StudyCostBenchmark ${BENCH_RUN_CACHE:+"$BENCH_RUN_CACHE"} 2>"$out/cost.err" \
   || { echo "the study arithmetic failed:"; tail -5 "$out/cost.err"; }
 echo
 
 if [ "${BENCH_THROUGHPUT:-1}" = 1 ]; then
   echo "== study throughput: one model's seeds one after another (1 worker) vs at once (one worker per core)"
-  OMP_NUM_THREADS=1 java -Xmx4g -Xmn1g -XX:+UseParallelGC -Djava.awt.headless=true \
+  OMP_NUM_THREADS=1 java --add-modules jdk.incubator.vector -Xmx4g -Xmn1g -XX:+UseParallelGC -Djava.awt.headless=true \
     -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -cp "$jar" org.mnistablation.bench.ThroughputBenchmark \
     "${BENCH_RUNS:-4}" "${BENCH_RUN_EPOCHS:-2}" 2>"$out/throughput.err" | grep -v '^machine\|^Java\|^OMP\|^native' \
     || tail -20 "$out/throughput.err"

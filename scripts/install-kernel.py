@@ -70,7 +70,8 @@ def launcher_spec():
 
 def jvm_options(xmx, major):
     """The kernel's JVM options, as lib/kernel/kernelspec/launch.sh gives them."""
-    opts = [f"-Xmx{xmx}", "-Djava.awt.headless=true", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "-XX:+UseParallelGC"]
+    opts = [f"-Xmx{xmx}", "-Djava.awt.headless=true", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "-XX:+UseParallelGC",
+            "--add-modules", "jdk.incubator.vector"]
     if sys.platform.startswith("linux"):
         opts.append("-XX:+UseTransparentHugePages")
     if major >= 22:

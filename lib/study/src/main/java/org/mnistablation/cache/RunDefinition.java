@@ -33,7 +33,7 @@ public record RunDefinition(RunConfig config, DataIdentity data) {
      * The training code's version: change it when training gives other results for the same definition, so older
      * entries are not reused ({@code TrainingVersionTest} fails until it is).
      */
-    public static final String TRAINING_VERSION = "keras3-dl4j-1.0.0-M2.1/sequential-v3";
+    public static final String TRAINING_VERSION = "keras3-dl4j-1.0.0-M2.1/sequential-v4";
 
     /**
      * The OpenBLAS kernel this process's products run on, as OpenBLAS takes it from {@code OPENBLAS_CORETYPE} when

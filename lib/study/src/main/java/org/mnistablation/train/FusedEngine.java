@@ -6,19 +6,19 @@ import org.mnistablation.model.RunConfig;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The default engine: each step gathers its rows straight from the image array, runs {@link FusedStep} on the
- * network's own parameter memory and applies the Keras update in place ({@link UpdateRule}). The DL4J network stays
- * the model: it was built and initialised by {@link Dl4jModel}, it sees every update at once (same memory), and
+ * The default engine: each step takes its rows' non-zero pixels (listed once per run, {@link SparseImages}), runs
+ * {@link FusedStep} and applies the Keras update in place ({@link UpdateRule}) to the step's own copy of the
+ * parameters ({@link EngineParams}). The DL4J network stays the model: it was built and initialised by
+ * {@link Dl4jModel}; the engine takes its parameters when an epoch starts and gives them back when it ends, and
  * evaluation, saving and early stopping use it.
  */
 final class FusedEngine implements StepEngine {
 
     private final LabeledImages train;
+    private final SparseImages pixels;
     private final FusedStep step;
     private final UpdateRule rule;
     private final INDArray gradientArray;
-    private final NativeFloats params;
-    private final NativeFloats gradient;
     private SplitMix64 dropout;
     private final PairWorker pair;
     private int[] order;
@@ -54,26 +54,32 @@ final class FusedEngine implements StepEngine {
         boolean split = config.batchSize() >= FusedStep.PAIR_MIN_ROWS && large;
         this.pair = !split ? null : cores > 1 ? new PairWorker() : PairWorker.inline();
         INDArray flat = net.params();
-        this.params = NativeFloats.of(flat);
         this.gradientArray = NativeFloats.allocate(flat.length());
-        this.gradient = NativeFloats.of(gradientArray);
         this.step = new FusedStep(layout, flat, gradientArray, config.model(), config.batchSize(), pair);
-        this.rule = UpdateRule.of(config.optimizer(), params.length, pair);
+        this.rule = UpdateRule.of(config.optimizer(), step.parameters(), pair);
+        this.pixels = step.sparse() ? SparseImages.of(train.pixels(), train.count(), train.pixelsPerImage()) : null;
         this.dropout = new SplitMix64(config.seed());
     }
 
     @Override
     public void startEpoch(int[] order) {
         this.order = order;
-        rule.load(params);
+        step.readParameters(); // the network's: set before training, by a checkpoint or by a restore
     }
 
     @Override
     public StepOutcome step(int from, int to) {
-        int rows = step.load(train.pixels(), train.labels(), order, from, to);
+        int rows = pixels != null ? step.load(pixels, train.labels(), order, from, to)
+                : step.load(train.pixels(), train.labels(), order, from, to);
         StepOutcome outcome = step.forwardBackward(rows, dropout);
-        rule.apply(params, gradient);
+        rule.apply(step.parameters(), step.gradient());
+        step.writeLaterParameters();
         return outcome;
+    }
+
+    @Override
+    public void endEpoch() {
+        step.writeParameters();
     }
 
     /** The update rule's state and the dropout generator's position now (between steps), for a {@link Checkpoint}. */

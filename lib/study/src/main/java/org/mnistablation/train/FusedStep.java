@@ -1,6 +1,5 @@
 package org.mnistablation.train;
 
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.mnistablation.model.Activation;
@@ -10,11 +9,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Forward and backward pass of a stack of dense layers (softmax output, sparse cross-entropy) for one minibatch,
- * written out by hand: per layer one OpenBLAS product forward, one for its weight gradient and, above the first
- * layer, one for the gradient reaching the layer below; plain loops for bias, activation, dropout and softmax, all in
- * buffers allocated once per run. It reads the parameters from, and writes the gradient to, flat vectors laid out
- * as DL4J's ({@link ParamLayout}), so it computes the gradient DL4J's backprop computes for the network
- * {@link Dl4jModel} builds (tests compare the two), without DL4J's per-operation cost on every step.
+ * written out by hand: the first layer's two products over the images' non-zero pixels only ({@link SparseProduct},
+ * on Java arrays); above it, per layer one OpenBLAS product forward, one for its weight gradient and one for the
+ * gradient reaching the layer below; plain loops for bias, activation, dropout and softmax, all in buffers allocated
+ * once per run. It reads the parameters from, and writes the gradient to, {@link EngineParams} (the later layers'
+ * also to native flat vectors laid out as DL4J's, {@link ParamLayout}, which OpenBLAS reads), so it computes the
+ * gradient DL4J's backprop computes for the network {@link Dl4jModel} builds (tests compare the two), without DL4J's
+ * per-operation cost on every step.
  * <p>The gradient is that of Keras's minibatch loss: mean cross-entropy over the rows plus λ·Σw² of every kernel with
  * an L2 regulariser (gradient 2λw). A {@code Dropout(rate)} before a Dense layer zeroes each of that layer's inputs
  * with probability {@code rate} and scales the survivors by 1/(1 − rate).
@@ -25,7 +26,13 @@ final class FusedStep implements AutoCloseable {
     static final int PAIR_MIN_ROWS = 64;
     /** Only layers with at least this many weights are worth splitting. */
     static final int PAIR_MIN_WEIGHTS = 8192;
+    /**
+     * Steps of fewer rows than this compute the first layer over the non-zero pixels; larger ones as dense OpenBLAS
+     * products, which reuse each weight across the rows (and split across the cores).
+     */
+    static final int SPARSE_MAX_ROWS = PAIR_MIN_ROWS - 1;
 
+    private final boolean sparse;
     private final ParamLayout layout;
     private final int layers;
     private final Activation[] activation;
@@ -34,11 +41,22 @@ final class FusedStep implements AutoCloseable {
     private final double[] l2;
     private final int maxRows;
 
+    /** The parameters and gradient the step uses; the later layers' also in w/b and gw/gb (native). */
+    private final EngineParams params;
+    private final EngineParams grad0;
+    private final NativeFloats nativeParams;
+    private final NativeFloats nativeGradient;
+    private final SparseBatch batch;
+    /** The first layer's sums by row (forward) and its output gradient by row (weight gradient). */
+    private final float[][] firstOut;
+    private final float[][] firstGrad;
+    /** Whether a row of the first kernel's gradient is known to be all zero. */
+    private final boolean[] zeroRow;
     private final NativeFloats[] w;
     private final NativeFloats[] b;
     private final NativeFloats[] gw;
     private final NativeFloats[] gb;
-    /** in[l]: the input layer l multiplies (after its dropout), rows × in(l); in[0] holds the gathered images. */
+    /** in[l]: the input layer l multiplies (after its dropout), rows × in(l), from layer 1 on. */
     private final NativeFloats[] in;
     /** z[l]: layer l's product, rows × out(l); reused in the backward pass for the gradient at its pre-activation. */
     private final NativeFloats[] z;
@@ -60,8 +78,10 @@ final class FusedStep implements AutoCloseable {
     private final NativeFloats[] zUpper;
 
     /**
-     * @param params   DL4J's flat parameter vector of the network (read, never written here)
-     * @param gradient a flat vector of the same layout that receives the gradient
+     * @param params   DL4J's flat parameter vector of the network: taken now (and by {@link #readParameters()});
+     *                 the step writes its later layers' part ({@link #writeLaterParameters()}, {@link #writeParameters()})
+     * @param gradient a flat vector of the same layout, for the later layers' gradient ({@link #writeGradient()} fills
+     *                 all of it)
      * @param maxRows  the largest minibatch
      * @param pair     a helper thread for the large products, or null to run them on this thread only
      */
@@ -77,6 +97,16 @@ final class FusedStep implements AutoCloseable {
         this.maxRows = maxRows;
         this.pair = pair;
         this.dropRate = model.dropoutBeforeDense();
+        this.sparse = maxRows <= SPARSE_MAX_ROWS;
+        this.params = new EngineParams(layout, sparse);
+        this.grad0 = new EngineParams(layout, sparse);
+        this.nativeParams = NativeFloats.of(params);
+        this.nativeGradient = NativeFloats.of(gradient);
+        this.batch = new SparseBatch(maxRows, layout.in(0));
+        this.firstOut = new float[maxRows][layout.out(0)];
+        this.firstGrad = new float[maxRows][layout.out(0)];
+        this.zeroRow = new boolean[layout.in(0)];
+        java.util.Arrays.fill(zeroRow, true);
         activation = new Activation[layers];
         keptScale = new float[layers];
         l2 = new double[layers];
@@ -106,7 +136,7 @@ final class FusedStep implements AutoCloseable {
             b[l] = NativeFloats.view(params, layout.bias(l), no);
             gw[l] = NativeFloats.view(gradient, layout.kernel(l), ni * no);
             gb[l] = NativeFloats.view(gradient, layout.bias(l), no);
-            in[l] = scratch(maxRows * ni);
+            in[l] = l == 0 && sparse ? null : scratch(maxRows * ni);
             z[l] = scratch(maxRows * no);
             bias[l] = new float[no];
             if (l < layers - 1) {
@@ -116,7 +146,7 @@ final class FusedStep implements AutoCloseable {
             }
             if (dropRate[l] > 0) {
                 mask[l] = new float[maxRows * ni];
-                masked[l] = new float[maxRows * ni];
+                masked[l] = l == 0 && sparse ? null : new float[maxRows * ni];
             }
             half[l] = no / 2;
             wUpper[l] = w[l].slice(half[l] * ni, (no - half[l]) * ni);
@@ -126,6 +156,60 @@ final class FusedStep implements AutoCloseable {
         }
         p = new float[maxRows * layout.out(layers - 1)];
         labels = new int[maxRows];
+        readParameters();
+    }
+
+    /** The parameters the step uses (the update rules change them in place). */
+    EngineParams parameters() {
+        return params;
+    }
+
+    /** The gradient the last {@link #forwardBackward} computed. */
+    EngineParams gradient() {
+        return grad0;
+    }
+
+    /** Takes the parameters from the native flat vector (after they were set there). */
+    void readParameters() {
+        params.read(nativeParams.buffer);
+    }
+
+    /** Writes every parameter into the native flat vector (the network sees them). */
+    void writeParameters() {
+        params.write(nativeParams.buffer);
+    }
+
+    /**
+     * Writes the parameters OpenBLAS reads (all but a sparse first kernel) into the native flat vector, split across
+     * the cores where the products are.
+     */
+    void writeLaterParameters() {
+        copy(nativeParams, params, true);
+    }
+
+    /** Copies {@code values.rest} to ({@code out}) or from the native vector, in two halves when a pair is given. */
+    private void copy(NativeFloats flat, EngineParams values, boolean out) {
+        int start = values.restStart();
+        float[] rest = values.rest;
+        if (pair == null || sparse) {
+            copy(flat, start, rest, 0, rest.length, out);
+        } else {
+            int mid = rest.length / 2;
+            pair.run(() -> copy(flat, start, rest, mid, rest.length, out), () -> copy(flat, start, rest, 0, mid, out));
+        }
+    }
+
+    private static void copy(NativeFloats flat, int start, float[] rest, int from, int to, boolean out) {
+        if (out) {
+            flat.buffer.put(start + from, rest, from, to - from);
+        } else {
+            flat.buffer.get(start + from, rest, from, to - from);
+        }
+    }
+
+    /** Writes the whole gradient into the native flat vector. */
+    void writeGradient() {
+        grad0.write(nativeGradient.buffer);
     }
 
     private NativeFloats scratch(int length) {
@@ -134,30 +218,56 @@ final class FusedStep implements AutoCloseable {
         return NativeFloats.of(a);
     }
 
-    /** Copies rows {@code order[from..to)} of the images (row-major, in(0) floats each) and their labels in. */
+    /** Whether the first layer's products skip the zero pixels (minibatches below {@link #PAIR_MIN_ROWS} rows). */
+    boolean sparse() {
+        return sparse;
+    }
+
+    /** Takes rows {@code order[from..to)} of the images (row-major, in(0) floats each) and their labels. */
     int load(float[] pixels, int[] allLabels, int[] order, int from, int to) {
+        int rows = rows(from, to);
+        if (sparse) {
+            batch.load(pixels, order, from, rows);
+        } else if (pair != null && rows >= PAIR_MIN_ROWS) {
+            // the two halves of the rows are gathered at once, one per core
+            int mid = rows / 2;
+            pair.run(() -> gather(pixels, order, from, mid, rows), () -> gather(pixels, order, from, 0, mid));
+        } else {
+            gather(pixels, order, from, 0, rows);
+        }
+        return labels(allLabels, order, from, rows);
+    }
+
+    /** Takes rows {@code order[from..to)} of images given by their non-zero pixels (a {@link #sparse()} step). */
+    int load(SparseImages images, int[] allLabels, int[] order, int from, int to) {
+        if (!sparse) {
+            throw new IllegalStateException("a step of " + maxRows + " rows takes dense images");
+        }
+        int rows = rows(from, to);
+        batch.load(images, order, from, rows);
+        return labels(allLabels, order, from, rows);
+    }
+
+    private void gather(float[] pixels, int[] order, int from, int firstRow, int endRow) {
+        int n = layout.in(0);
+        for (int r = firstRow; r < endRow; r++) {
+            in[0].buffer.put(r * n, pixels, order[from + r] * n, n);
+        }
+    }
+
+    private int rows(int from, int to) {
         int rows = to - from;
         if (rows <= 0 || rows > maxRows) {
             throw new IllegalArgumentException("a minibatch of " + rows + " rows; this step holds 1.." + maxRows);
         }
-        if (pair != null && rows >= PAIR_MIN_ROWS) {
-            // the two halves of the rows are gathered at once, one per core
-            int mid = rows / 2;
-            pair.run(() -> gather(pixels, allLabels, order, from, mid, rows), () -> gather(pixels, allLabels, order, from, 0, mid));
-        } else {
-            gather(pixels, allLabels, order, from, 0, rows);
-        }
         return rows;
     }
 
-    private void gather(float[] pixels, int[] allLabels, int[] order, int from, int firstRow, int endRow) {
-        int n = layout.in(0);
-        FloatBuffer xb = in[0].buffer;
-        for (int r = firstRow; r < endRow; r++) {
-            int row = order[from + r];
-            xb.put(r * n, pixels, row * n, n);
-            labels[r] = allLabels[row];
+    private int labels(int[] allLabels, int[] order, int from, int rows) {
+        for (int r = 0; r < rows; r++) {
+            labels[r] = allLabels[order[from + r]];
         }
+        return rows;
     }
 
     /**
@@ -170,13 +280,22 @@ final class FusedStep implements AutoCloseable {
      */
     StepEngine.StepOutcome forwardBackward(int rows, SplitMix64 dropout) {
         int last = layers - 1;
-        if (mask[0] != null) {
+        if (sparse) {
+            if (mask[0] != null && dropout != null) {
+                drawMask(0, rows, dropout);
+            }
+            batch.index(mask[0]);
+        } else if (mask[0] != null) {
             applyDropout(0, rows, dropout, null);
         }
         for (int l = 0; l < last; l++) {
             int units = rows * layout.out(l);
-            multiply(l, rows);
-            z[l].buffer.get(0, pre[l], 0, units);
+            if (l == 0 && sparse) {
+                firstForward(rows, pre[0]);
+            } else {
+                multiply(l, rows);
+                z[l].buffer.get(0, pre[l], 0, units);
+            }
             b[l].buffer.get(0, bias[l]);
             addBias(pre[l], bias[l], rows, layout.out(l));
             ActivationKernels.forward(activation[l], pre[l], act[l], units);
@@ -190,8 +309,12 @@ final class FusedStep implements AutoCloseable {
         // output layer: softmax, loss, accuracy, and the gradient at its pre-activation (p − y)/rows
         int classes = layout.out(last);
         int outputs = rows * classes;
-        multiply(last, rows);
-        z[last].buffer.get(0, p, 0, outputs);
+        if (last == 0 && sparse) {
+            firstForward(rows, p);
+        } else {
+            multiply(last, rows);
+            z[last].buffer.get(0, p, 0, outputs);
+        }
         b[last].buffer.get(0, bias[last]);
         addBias(p, bias[last], rows, classes);
         double lossSum = 0;
@@ -210,12 +333,18 @@ final class FusedStep implements AutoCloseable {
                 p[base + c] *= invRows;
             }
         }
-        z[last].buffer.put(0, p, 0, outputs);
+        if (last > 0 || !sparse) {
+            z[last].buffer.put(0, p, 0, outputs);
+        }
 
         double penalty = 0;
         for (int l = last; l >= 0; l--) {
             float[] dz = l == last ? p : grad[l];
-            weightGradient(l, rows);
+            if (l == 0 && sparse) {
+                firstWeightGradient(rows, dz);
+            } else {
+                weightGradient(l, rows);
+            }
             gb[l].buffer.put(0, columnSums(dz, bias[l], rows, layout.out(l)));
             if (l > 0) {
                 // the gradient reaching layer l's input, then through the dropout mask and the activation below
@@ -231,31 +360,86 @@ final class FusedStep implements AutoCloseable {
                     }
                 }
                 ActivationKernels.multiplyByDerivative(activation[below], pre[below], act[below], grad[below], units);
-                z[below].buffer.put(0, grad[below], 0, units);
+                if (below > 0 || !sparse) { // a sparse first layer's weight gradient reads it from grad[0]
+                    z[below].buffer.put(0, grad[below], 0, units);
+                }
             }
-            if (l2[l] > 0) {
+            if (l2[l] > 0 && l == 0 && sparse) {
+                penalty += l2[0] * firstKernelL2((float) (2 * l2[0]));
+            } else if (l2[l] > 0) {
                 penalty += l2[l] * Blas.sumOfSquares(w[l]);
                 Blas.axpy(w[l].length, (float) (2 * l2[l]), w[l], gw[l]);
             }
         }
+        // what OpenBLAS and the bias sums wrote (all but a sparse first kernel), from the native vector
+        copy(nativeGradient, grad0, false);
         return new StepEngine.StepOutcome(lossSum / rows + penalty, correct);
     }
 
-    /** Layer l's input with dropout: {@code values} (or the gathered images when null) times a fresh or kept mask. */
+    /** The first layer's product over the non-zero inputs: {@code target} (rows × out(0)) without the bias. */
+    private void firstForward(int rows, float[] target) {
+        int units = layout.out(0);
+        for (int r = 0; r < rows; r++) {
+            SparseProduct.accumulate(params.first, batch.rowIndex, batch.rowValue, batch.rowStart[r],
+                    batch.rowStart[r + 1], firstOut[r], units);
+            System.arraycopy(firstOut[r], 0, target, r * units, units);
+        }
+    }
+
+    /** The first kernel's gradient (input-major) from the gradient at its output, {@code dz} (rows × out(0)). */
+    private void firstWeightGradient(int rows, float[] dz) {
+        int units = layout.out(0);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(dz, r * units, firstGrad[r], 0, units);
+        }
+        for (int k = 0; k < layout.in(0); k++) {
+            int s = batch.inputStart[k];
+            int e = batch.inputStart[k + 1];
+            if (s == e) {
+                if (!zeroRow[k]) {
+                    java.util.Arrays.fill(grad0.first[k], 0f);
+                    zeroRow[k] = true;
+                }
+            } else {
+                SparseProduct.accumulate(firstGrad, batch.inputRow, batch.inputValue, s, e, grad0.first[k], units);
+                zeroRow[k] = false;
+            }
+        }
+    }
+
+    /** Adds {@code 2λ·W} to the first kernel's gradient; returns {@code Σ W²}. */
+    private double firstKernelL2(float twoLambda) {
+        double sum = 0;
+        for (int k = 0; k < layout.in(0); k++) {
+            float[] wk = params.first[k];
+            float[] gk = grad0.first[k];
+            for (int o = 0; o < wk.length; o++) {
+                sum += (double) wk[o] * wk[o];
+                gk[o] += twoLambda * wk[o];
+            }
+            zeroRow[k] = false;
+        }
+        return sum;
+    }
+
+    /** Draws a fresh mask for layer l's input. */
+    private void drawMask(int l, int rows, SplitMix64 rng) {
+        int n = rows * layout.in(l);
+        float[] m = mask[l];
+        double rate = dropRate[l];
+        float s = keptScale[l];
+        for (int i = 0; i < n; i++) {
+            m[i] = rng.nextDouble() < rate ? 0f : s;
+        }
+    }
+
+    /** Layer l's input (l ≥ 1) with dropout: {@code values} times a fresh or kept mask. */
     private void applyDropout(int l, int rows, SplitMix64 rng, float[] values) {
         int n = rows * layout.in(l);
         float[] m = mask[l];
         float[] out = masked[l];
         if (rng != null) {
-            double rate = dropRate[l];
-            float s = keptScale[l];
-            for (int i = 0; i < n; i++) {
-                m[i] = rng.nextDouble() < rate ? 0f : s;
-            }
-        }
-        if (values == null) {
-            in[0].buffer.get(0, out, 0, n);
-            values = out;
+            drawMask(l, rows, rng);
         }
         for (int i = 0; i < n; i++) {
             out[i] = values[i] * m[i];

@@ -86,6 +86,7 @@ public final class LossGradient implements AutoCloseable {
             throw new IllegalArgumentException("the network has " + layout.size() + " parameters, got " + flat.length);
         }
         paramView.buffer.put(0, flat);
+        step.readParameters();
     }
 
     /**
@@ -98,6 +99,7 @@ public final class LossGradient implements AutoCloseable {
         }
         int rows = step.load(pixels, labels, order, from, to);
         StepEngine.StepOutcome o = step.forwardBackward(rows, null);
+        step.writeGradient();
         gradientView.buffer.get(0, gradientOut);
         return new Outcome(o.meanLoss(), o.correct());
     }

@@ -1,6 +1,6 @@
 package org.mnistablation.train;
 
-import org.nd4j.linalg.api.ndarray.INDArray;
+import java.util.List;
 
 /**
  * Keras's {@code SGD(learning_rate, momentum)}: {@code w −= lr·g} without momentum; with it, classical momentum
@@ -10,53 +10,50 @@ final class SgdRule implements UpdateRule {
 
     private final float learningRate;
     private final float momentum;
-    private final INDArray velocityArray;
-    private final NativeFloats velocity;
+    private final EngineParams velocity;
 
-    SgdRule(double learningRate, double momentum, int length) {
+    SgdRule(double learningRate, double momentum, EngineParams shape) {
         this.learningRate = (float) learningRate;
         this.momentum = (float) momentum;
-        this.velocityArray = momentum > 0 ? NativeFloats.allocate(length) : null;
-        this.velocity = momentum > 0 ? NativeFloats.of(velocityArray) : null;
+        this.velocity = momentum > 0 ? shape.zeros() : null;
     }
 
     @Override
-    public void apply(NativeFloats params, NativeFloats gradient) {
-        if (velocity == null) {
-            Blas.axpy(params.length, -learningRate, gradient, params);
-            return;
+    public void apply(EngineParams params, EngineParams gradient) {
+        float[][] w = params.segments();
+        float[][] g = gradient.segments();
+        float step = -learningRate;
+        for (int s = 0; s < w.length; s++) {
+            float[] ws = w[s];
+            float[] gs = g[s];
+            if (velocity == null) {
+                for (int i = 0; i < ws.length; i++) {
+                    ws[i] += step * gs[i];
+                }
+            } else {
+                float[] vs = velocity.segments()[s];
+                for (int i = 0; i < ws.length; i++) {
+                    float vi = momentum * vs[i] + step * gs[i];
+                    vs[i] = vi;
+                    ws[i] += vi;
+                }
+            }
         }
-        Blas.scal(momentum, velocity);
-        Blas.axpy(params.length, -learningRate, gradient, velocity);
-        Blas.axpy(params.length, 1f, velocity, params);
     }
 
     @Override
     public Checkpoint.OptimizerState state() {
-        return new Checkpoint.OptimizerState(0, velocity == null ? java.util.List.of() : java.util.List.of(copy(velocity)));
+        return new Checkpoint.OptimizerState(0, velocity == null ? List.of() : List.of(velocity.toFlat()));
     }
 
     @Override
     public void restore(Checkpoint.OptimizerState state) {
         int expected = velocity == null ? 0 : 1;
-        if (state.arrays().size() != expected || (velocity != null && state.arrays().get(0).length != velocity.length)) {
+        if (state.arrays().size() != expected || (velocity != null && state.arrays().get(0).length != velocity.size())) {
             throw new IllegalArgumentException("not the state of this SGD rule (" + expected + " velocity arrays)");
         }
         if (velocity != null) {
-            velocity.buffer.put(0, state.arrays().get(0));
-        }
-    }
-
-    private static float[] copy(NativeFloats values) {
-        float[] out = new float[values.length];
-        values.buffer.get(0, out);
-        return out;
-    }
-
-    @Override
-    public void close() {
-        if (velocityArray != null) {
-            velocityArray.close();
+            velocity.read(state.arrays().get(0));
         }
     }
 }

@@ -13,6 +13,10 @@ interface StepEngine extends AutoCloseable {
     /** Trains on rows {@code [from, to)} of the current epoch's order (one minibatch, one parameter update). */
     StepOutcome step(int from, int to);
 
+    /** The epoch's steps are done: the network holds the parameters they reached (before it is evaluated). */
+    default void endEpoch() {
+    }
+
     @Override
     void close();
 }

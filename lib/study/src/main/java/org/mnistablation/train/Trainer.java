@@ -174,6 +174,7 @@ public final class Trainer {
             progress.onBatch(epoch, step, steps, lossSum / seen, (double) correct / seen,
                     (System.nanoTime() - start) / 1e9);
         }
+        stepper.endEpoch();
         double valLoss = Double.NaN;
         double valAccuracy = Double.NaN;
         if (valX != null) {

@@ -118,6 +118,7 @@ class FusedStepTest {
             } else {
                 o = step.forwardBackward(rows, new SplitMix64(1));
             }
+            step.writeGradient();
             return new Fused(o, gradient.data().asFloat());
         } finally {
             gradient.close();
@@ -310,6 +311,7 @@ class FusedStepTest {
                 reference.fit(batch);
                 engine.startEpoch(identity);
                 engine.step(0, ROWS);
+                engine.endEpoch();
                 assertClose(reference.params().data().asFloat(), net.params().data().asFloat(), tol,
                         m.keras() + " step " + (s + 1));
             }
@@ -348,6 +350,28 @@ class FusedStepTest {
     }
 
     @Test
+    void aSmallStepTakesImagesListedOnceOrDenseWithTheSameBits() {
+        ModelDefinition m = model(Optimizer.adam(), new Dense(32, Activation.RELU, 0.01));
+        MultiLayerNetwork net = network(m);
+        SparseImages listed = SparseImages.of(data.pixels(), data.count(), data.pixelsPerImage());
+        float[][] gradients = new float[2][];
+        for (int k = 0; k < 2; k++) {
+            INDArray gradient = NativeFloats.allocate(net.params().length());
+            try (FusedStep step = new FusedStep(ParamLayout.of(net), net.params(), gradient, m, ROWS, null)) {
+                assertTrue(step.sparse(), ROWS + " rows skip the zero pixels");
+                int rows = k == 0 ? step.load(data.pixels(), data.labels(), identity, 0, ROWS)
+                        : step.load(listed, data.labels(), identity, 0, ROWS);
+                step.forwardBackward(rows, null);
+                step.writeGradient();
+                gradients[k] = gradient.data().asFloat();
+            } finally {
+                gradient.close();
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(gradients[0], gradients[1]);
+    }
+
+    @Test
     void splittingTheWorkAcrossTwoThreadsChangesNothing() {
         int rows = FusedStep.PAIR_MIN_ROWS + 33;
         LabeledImages big = Synthetic.images(rows, 12);
@@ -367,6 +391,7 @@ class FusedStepTest {
                         k == 0 ? null : pair)) {
                     int n = step.load(big.pixels(), big.labels(), order, 0, rows);
                     losses[k] = step.forwardBackward(n, null).meanLoss();
+                    step.writeGradient();
                     gradients[k] = gradient.data().asFloat();
                 } finally {
                     gradient.close();

@@ -17,7 +17,8 @@ final class Synthetic {
             int label = r.nextInt(10);
             labels[i] = label;
             for (int p = 0; p < 784; p++) {
-                px[i * 784 + p] = r.nextFloat() * 0.3f;
+                float v = r.nextFloat() * 0.3f;
+                px[i * 784 + p] = v < 0.2f ? 0f : v; // two thirds of the background exactly zero, as in MNIST
             }
             for (int p = label * 70; p < label * 70 + 70; p++) {
                 px[i * 784 + p] = 0.7f + r.nextFloat() * 0.3f;
