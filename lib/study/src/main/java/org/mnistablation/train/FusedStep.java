@@ -407,19 +407,31 @@ final class FusedStep implements AutoCloseable {
         }
     }
 
-    /** Adds {@code 2λ·W} to the first kernel's gradient; returns {@code Σ W²}. */
+    /** Adds {@code 2λ·W} to the first kernel's gradient; returns {@code Σ W²} (in double, four partial sums). */
     private double firstKernelL2(float twoLambda) {
-        double sum = 0;
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
         for (int k = 0; k < layout.in(0); k++) {
             float[] wk = params.first[k];
             float[] gk = grad0.first[k];
             for (int o = 0; o < wk.length; o++) {
-                sum += (double) wk[o] * wk[o];
                 gk[o] += twoLambda * wk[o];
+            }
+            int o = 0;
+            for (; o + 4 <= wk.length; o += 4) {
+                s0 += (double) wk[o] * wk[o];
+                s1 += (double) wk[o + 1] * wk[o + 1];
+                s2 += (double) wk[o + 2] * wk[o + 2];
+                s3 += (double) wk[o + 3] * wk[o + 3];
+            }
+            for (; o < wk.length; o++) {
+                s0 += (double) wk[o] * wk[o];
             }
             zeroRow[k] = false;
         }
-        return sum;
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** Draws a fresh mask for layer l's input. */
@@ -433,13 +445,20 @@ final class FusedStep implements AutoCloseable {
         }
     }
 
-    /** Layer l's input (l ≥ 1) with dropout: {@code values} times a fresh or kept mask. */
+    /**
+     * Layer l's input with dropout: {@code values} (or, when null, the gathered images of a dense step) times a fresh
+     * or kept mask.
+     */
     private void applyDropout(int l, int rows, SplitMix64 rng, float[] values) {
         int n = rows * layout.in(l);
         float[] m = mask[l];
         float[] out = masked[l];
         if (rng != null) {
             drawMask(l, rows, rng);
+        }
+        if (values == null) {
+            in[0].buffer.get(0, out, 0, n);
+            values = out;
         }
         for (int i = 0; i < n; i++) {
             out[i] = values[i] * m[i];

@@ -33,8 +33,8 @@ class TrainingVersionTest {
      */
     static final Map<String, Set<String>> FINGERPRINTS = Map.of(
             "keras3-dl4j-1.0.0-M2.1/sequential-v4 openblas-haswell", Set.of(
-                    "05ebc5afd0b6a623 54d1d9d29d03567c",    // linux-x86_64-avx2
-                    "13895fec23d85ad0 273b76fc94937215"),   // linux-x86_64 (generic)
+                    "d0f7b213b132284b 54d1d9d29d03567c",    // linux-x86_64-avx2
+                    "b6e77415bf6fc088 273b76fc94937215"),   // linux-x86_64 (generic)
             "keras3-dl4j-1.0.0-M2.1/sequential-v3 openblas-haswell", Set.of(
                     "38e6aa4f83b2d913 54d1d9d29d03567c",    // linux-x86_64-avx2
                     "2700e7beadc9c519 273b76fc94937215"),   // linux-x86_64 (generic)
