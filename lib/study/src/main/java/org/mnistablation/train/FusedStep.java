@@ -9,11 +9,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Forward and backward pass of a stack of dense layers (softmax output, sparse cross-entropy) for one minibatch,
- * written out by hand: the first layer's two products over the images' non-zero pixels only ({@link SparseProduct},
- * on Java arrays); above it, per layer one OpenBLAS product forward, one for its weight gradient and one for the
- * gradient reaching the layer below; plain loops for bias, activation, dropout and softmax, all in buffers allocated
- * once per run. It reads the parameters from, and writes the gradient to, {@link EngineParams} (the later layers'
- * also to native flat vectors laid out as DL4J's, {@link ParamLayout}, which OpenBLAS reads), so it computes the
+ * written out by hand: in minibatches below {@link #PAIR_MIN_ROWS} rows the first layer's two products over the
+ * images' non-zero pixels only ({@link SparseProduct}, on Java arrays), in larger ones as OpenBLAS products; above it,
+ * per layer one OpenBLAS product forward, one for its weight gradient and one for the gradient reaching the layer
+ * below; plain loops for bias, activation, dropout and softmax, all in buffers allocated once per run. It reads the
+ * parameters from, and writes the gradient to, {@link EngineParams} (what the OpenBLAS products use also to native
+ * flat vectors laid out as DL4J's, {@link ParamLayout}), so it computes the
  * gradient DL4J's backprop computes for the network {@link Dl4jModel} builds (tests compare the two), without DL4J's
  * per-operation cost on every step.
  * <p>The gradient is that of Keras's minibatch loss: mean cross-entropy over the rows plus λ·Σw² of every kernel with
