@@ -16,7 +16,7 @@ added for Java 22 and later are chosen from the version of that Java.
 It also writes a class-data-sharing archive, kernel.jsa, beside the kernel: one warm-up run of the kernel class
 (org.mnistablation.kernel.WarmUp) evaluates a setup cell and a model definition under -XX:ArchiveClassesAtExit, and
 every later start maps those classes (JShell, the compiler, the helper jar's) instead of loading them. It is kept
-while the kernel jar and the helper jar are unchanged; KERNEL_CDS=0 installs without it. The JIT compiler directives
+while the kernel jar, the helper jar (this checkout's, unchanged), the Java and its options are the same; KERNEL_CDS=0 installs without it. The JIT compiler directives
 (lib/kernel/kernelspec/compiler-directives.json: C2 only for the code that trains and measures) are installed beside
 it; launch.sh reads KERNEL_JIT_DIRECTIVES=0 at each start, a direct kernel.json when installing. The kernel.json's
 environment fixes OPENBLAS_CORETYPE as scripts/openblas-env.sh chooses it for this CPU (STUDY_BLAS_CORETYPE when
@@ -40,6 +40,7 @@ DIRECTIVES = ROOT / "lib" / "kernel" / "kernelspec" / "compiler-directives.json"
 STUDY_JAR = ROOT / "lib" / "study" / "target" / "mnist-study.jar"
 MARKER = "mnist-study"
 ARCHIVE = "kernel.jsa"
+STAMP = "kernel.jsa.stamp"
 
 
 def java_major(java):
@@ -98,10 +99,22 @@ WARM_UP_CELLS = [
 ]
 
 
-def archive_is_current(kernel_dir):
-    """True when kernel_dir's archive was written for this kernel jar and after the helper jar was built."""
+def archive_stamp(java, major):
+    """What an archive holds besides the kernel jar's classes: the Java, its options and the helper jar it loaded
+    (an archive dumped by another checkout, or without an option the kernel now starts with, is not used by the JVM)."""
+    return {"java": str(java), "options": jvm_options("1g", major)[1:], "study_jar": str(STUDY_JAR.resolve())}
+
+
+def archive_is_current(kernel_dir, stamp):
+    """True when kernel_dir's archive was written for this kernel jar, after the helper jar was built, and for
+    this stamp (archive_stamp)."""
     archive, jar = kernel_dir / ARCHIVE, kernel_dir / JAR.name
     if not (archive.is_file() and jar.is_file()) or jar.read_bytes() != JAR.read_bytes():
+        return False
+    try:
+        if json.loads((kernel_dir / STAMP).read_text(encoding="utf-8")) != stamp:
+            return False
+    except (OSError, ValueError):
         return False
     return not STUDY_JAR.is_file() or archive.stat().st_mtime > STUDY_JAR.stat().st_mtime
 
@@ -110,6 +123,7 @@ def write_archive(java, kernel_dir, major):
     """Runs the kernel's warm-up once under -XX:ArchiveClassesAtExit; True when kernel_dir/kernel.jsa was written."""
     archive = kernel_dir / ARCHIVE
     archive.unlink(missing_ok=True)
+    (kernel_dir / STAMP).unlink(missing_ok=True)
     cells = WARM_UP_CELLS if STUDY_JAR.is_file() else ["1 + 1"]
     # --add-opens: what the kernel jar's manifest gives `java -jar` (the kernel suspends JShell's class indexing)
     cmd = [java] + jvm_options("1g", major) + [f"-XX:ArchiveClassesAtExit={archive}", "-Xlog:cds=off,cds+dynamic=off",
@@ -126,6 +140,7 @@ def write_archive(java, kernel_dir, major):
         print("install-kernel: no class-data archive (the warm-up failed: "
               f"{done.stderr.strip().splitlines()[-1:] or done.returncode}); the kernel starts without it")
         return False
+    (kernel_dir / STAMP).write_text(json.dumps(archive_stamp(java, major)) + "\n", encoding="utf-8")
     return True
 
 
@@ -163,7 +178,8 @@ def main():
     direct = args.direct or os.name == "nt"
     xmx = os.environ.get("KERNEL_XMX", "3g")
     major = java_major(java)
-    keep = existing is not None and MARKER in existing.display_name and archive_is_current(Path(existing.resource_dir))
+    keep = (existing is not None and MARKER in existing.display_name
+            and archive_is_current(Path(existing.resource_dir), archive_stamp(java, major)))
     with tempfile.TemporaryDirectory() as tmp:
         d = Path(tmp) / args.name
         d.mkdir()
@@ -171,6 +187,7 @@ def main():
         shutil.copy2(DIRECTIVES, d / DIRECTIVES.name)
         if keep:
             shutil.copy2(Path(existing.resource_dir) / ARCHIVE, d / ARCHIVE)
+            shutil.copy2(Path(existing.resource_dir) / STAMP, d / STAMP)
         if not direct:
             shutil.copy2(LAUNCHER, d / LAUNCHER.name)
         spec = kernel_spec(java, xmx, major, keep) if direct else launcher_spec()

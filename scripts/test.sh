@@ -52,6 +52,8 @@ step "notebook scheduling rules (Summary last, timing cells alone; stand-in jobs
 count
 step "HTML exports load MathJax only for notebooks with mathematics" "$PY" tests/test_notebook_exports.py
 count
+step "the kernel's class-data archive is kept only for the same jars, Java and options" "$PY" tests/test_install_kernel.py
+count
 step "the OpenBLAS kernel chosen from the CPU's flags (scripts/openblas-env.sh, stand-in flags)" \
   /usr/bin/python3 tests/test_openblas_env.py
 count
