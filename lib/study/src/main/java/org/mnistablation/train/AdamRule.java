@@ -37,17 +37,10 @@ final class AdamRule implements UpdateRule {
         float[][] g = gradient.segments();
         float[][] ms = m.segments();
         float[][] vs = v.segments();
-        int n = w.length;
         if (pair == null) {
-            apply(w, g, ms, vs, alpha, 0, n);
-        } else if (n == 1) { // one flat array: its two halves
-            int len = w[0].length;
-            int mid = len / 2;
-            pair.run(() -> update(w[0], g[0], ms[0], vs[0], alpha, decayFactor, mid, len),
-                    () -> update(w[0], g[0], ms[0], vs[0], alpha, decayFactor, 0, mid));
-        } else {
-            int mid = n / 2;
-            pair.run(() -> apply(w, g, ms, vs, alpha, mid, n), () -> apply(w, g, ms, vs, alpha, 0, mid));
+            apply(w, g, ms, vs, alpha, false, false);
+        } else { // the first half of every segment here, the second on the helper
+            pair.run(() -> apply(w, g, ms, vs, alpha, true, true), () -> apply(w, g, ms, vs, alpha, true, false));
         }
     }
 
@@ -67,10 +60,14 @@ final class AdamRule implements UpdateRule {
         step = state.steps();
     }
 
-    /** The update of segments [from, to); disjoint ranges may run on different threads. */
-    private void apply(float[][] w, float[][] g, float[][] ms, float[][] vs, float alpha, int from, int to) {
-        for (int s = from; s < to; s++) {
-            update(w[s], g[s], ms[s], vs[s], alpha, decayFactor, 0, w[s].length);
+    /** The update of every segment, or of one half of each ({@code upper}: the second); halves may run at once. */
+    private void apply(float[][] w, float[][] g, float[][] ms, float[][] vs, float alpha, boolean half,
+                       boolean upper) {
+        for (int s = 0; s < w.length; s++) {
+            int len = w[s].length;
+            int from = half && upper ? len / 2 : 0;
+            int to = half && !upper ? len / 2 : len;
+            update(w[s], g[s], ms[s], vs[s], alpha, decayFactor, from, to);
         }
     }
 

@@ -51,11 +51,6 @@ final class Blas {
         openblas_nolapack.cblas_saxpy(n, alpha, x.pointer, 1, y.pointer, 1);
     }
 
-    /** x *= alpha. */
-    static void scal(float alpha, NativeFloats x) {
-        openblas_nolapack.cblas_sscal(x.length, alpha, x.pointer, 1);
-    }
-
     /** Σ x², accumulated in double. */
     static double sumOfSquares(NativeFloats x) {
         return openblas_nolapack.cblas_dsdot(x.length, x.pointer, 1, x.pointer, 1);

@@ -76,11 +76,6 @@ final class EngineParams {
             }
             flat.put(o * in, unit, 0, in);
         }
-        writeRest(flat);
-    }
-
-    /** Writes {@link #rest} into a DL4J flat vector. */
-    void writeRest(FloatBuffer flat) {
         flat.put(restStart, rest, 0, rest.length);
     }
 
@@ -94,12 +89,6 @@ final class EngineParams {
         float[] flat = new float[size()];
         write(FloatBuffer.wrap(flat));
         return flat;
-    }
-
-    void fill(float value) {
-        for (float[] s : segments) {
-            java.util.Arrays.fill(s, value);
-        }
     }
 
     private void check(int length) {

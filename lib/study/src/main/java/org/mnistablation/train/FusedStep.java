@@ -44,7 +44,7 @@ final class FusedStep implements AutoCloseable {
 
     /** The parameters and gradient the step uses; the later layers' also in w/b and gw/gb (native). */
     private final EngineParams params;
-    private final EngineParams grad0;
+    private final EngineParams gradient;
     private final NativeFloats nativeParams;
     private final NativeFloats nativeGradient;
     private final SparseBatch batch;
@@ -100,7 +100,7 @@ final class FusedStep implements AutoCloseable {
         this.dropRate = model.dropoutBeforeDense();
         this.sparse = maxRows <= SPARSE_MAX_ROWS;
         this.params = new EngineParams(layout, sparse);
-        this.grad0 = new EngineParams(layout, sparse);
+        this.gradient = new EngineParams(layout, sparse);
         this.nativeParams = NativeFloats.of(params);
         this.nativeGradient = NativeFloats.of(gradient);
         this.batch = new SparseBatch(maxRows, layout.in(0));
@@ -167,7 +167,7 @@ final class FusedStep implements AutoCloseable {
 
     /** The gradient the last {@link #forwardBackward} computed. */
     EngineParams gradient() {
-        return grad0;
+        return gradient;
     }
 
     /** Takes the parameters from the native flat vector (after they were set there). */
@@ -192,7 +192,7 @@ final class FusedStep implements AutoCloseable {
     private void copy(NativeFloats flat, EngineParams values, boolean out) {
         int start = values.restStart();
         float[] rest = values.rest;
-        if (pair == null || sparse) {
+        if (pair == null) {
             copy(flat, start, rest, 0, rest.length, out);
         } else {
             int mid = rest.length / 2;
@@ -210,7 +210,7 @@ final class FusedStep implements AutoCloseable {
 
     /** Writes the whole gradient into the native flat vector. */
     void writeGradient() {
-        grad0.write(nativeGradient.buffer);
+        gradient.write(nativeGradient.buffer);
     }
 
     private NativeFloats scratch(int length) {
@@ -373,7 +373,7 @@ final class FusedStep implements AutoCloseable {
             }
         }
         // what OpenBLAS and the bias sums wrote (all but a sparse first kernel), from the native vector
-        copy(nativeGradient, grad0, false);
+        copy(nativeGradient, gradient, false);
         return new StepEngine.StepOutcome(lossSum / rows + penalty, correct);
     }
 
@@ -398,11 +398,11 @@ final class FusedStep implements AutoCloseable {
             int e = batch.inputStart[k + 1];
             if (s == e) {
                 if (!zeroRow[k]) {
-                    java.util.Arrays.fill(grad0.first[k], 0f);
+                    java.util.Arrays.fill(gradient.first[k], 0f);
                     zeroRow[k] = true;
                 }
             } else {
-                SparseProduct.accumulate(firstGrad, batch.inputRow, batch.inputValue, s, e, grad0.first[k], units);
+                SparseProduct.accumulate(firstGrad, batch.inputRow, batch.inputValue, s, e, gradient.first[k], units);
                 zeroRow[k] = false;
             }
         }
@@ -416,7 +416,7 @@ final class FusedStep implements AutoCloseable {
         double s3 = 0;
         for (int k = 0; k < layout.in(0); k++) {
             float[] wk = params.first[k];
-            float[] gk = grad0.first[k];
+            float[] gk = gradient.first[k];
             for (int o = 0; o < wk.length; o++) {
                 gk[o] += twoLambda * wk[o];
             }
