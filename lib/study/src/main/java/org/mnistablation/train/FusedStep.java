@@ -64,6 +64,8 @@ final class FusedStep implements AutoCloseable {
     // Java-side copies for the element-wise work
     private final float[][] pre;
     private final float[][] act;
+    /** slope[l]: f'(pre[l]) kept by the forward pass where recomputing it costs more (ActivationKernels.keepsSlope). */
+    private final double[][] slope;
     private final float[][] grad;
     private final float[][] mask;
     private final float[][] masked;
@@ -119,6 +121,7 @@ final class FusedStep implements AutoCloseable {
         z = new NativeFloats[layers];
         pre = new float[layers][];
         act = new float[layers][];
+        slope = new double[layers][];
         grad = new float[layers][];
         mask = new float[layers][];
         masked = new float[layers][];
@@ -143,6 +146,7 @@ final class FusedStep implements AutoCloseable {
             if (l < layers - 1) {
                 pre[l] = new float[maxRows * no];
                 act[l] = new float[maxRows * no];
+                slope[l] = ActivationKernels.keepsSlope(activation[l]) ? new double[maxRows * no] : null;
                 grad[l] = new float[maxRows * no];
             }
             if (dropRate[l] > 0) {
@@ -299,7 +303,11 @@ final class FusedStep implements AutoCloseable {
             }
             b[l].buffer.get(0, bias[l]);
             addBias(pre[l], bias[l], rows, layout.out(l));
-            ActivationKernels.forward(activation[l], pre[l], act[l], units);
+            if (slope[l] != null) {
+                ActivationKernels.forwardKeepingSlope(activation[l], pre[l], act[l], slope[l], units);
+            } else {
+                ActivationKernels.forward(activation[l], pre[l], act[l], units);
+            }
             if (mask[l + 1] != null) {
                 applyDropout(l + 1, rows, dropout, act[l]);
             } else {
@@ -360,7 +368,12 @@ final class FusedStep implements AutoCloseable {
                         g[i] *= m[i];
                     }
                 }
-                ActivationKernels.multiplyByDerivative(activation[below], pre[below], act[below], grad[below], units);
+                if (slope[below] != null) {
+                    ActivationKernels.multiplyBySlope(slope[below], grad[below], units);
+                } else {
+                    ActivationKernels.multiplyByDerivative(activation[below], pre[below], act[below], grad[below],
+                            units);
+                }
                 if (below > 0 || !sparse) { // a sparse first layer's weight gradient reads it from grad[0]
                     z[below].buffer.put(0, grad[below], 0, units);
                 }
