@@ -42,7 +42,7 @@ final class Measures {
      * Versioned id of the controlled step times; they are kept in the measure cache under the timed fits and the
      * {@link Machine}, so every notebook that times the same fits on this machine shows the same times.
      */
-    static final String STEP_TIME_ID = "step-time-v1";
+    static final String STEP_TIME_ID = "step-time-v2";
 
     Measures(StudySplit data, MeasureCache cache) {
         this.train = data.train();

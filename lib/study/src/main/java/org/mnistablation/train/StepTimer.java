@@ -8,15 +8,16 @@ import org.mnistablation.model.RunConfig;
 
 /**
  * Training-step time under control, for questions about cost: every configuration's steps run on this thread alone
- * (one core, no helper thread), after a warm-up, in interleaved rounds (round 1 times each configuration in turn,
+ * (one core, no helper thread), after an untimed warm-up round, in interleaved rounds (round 1 times each configuration in turn,
  * then round 2, …) so that a change of machine load between rounds touches every configuration alike. Within a
  * round a configuration runs {@link #BLOCKS} blocks of steps and keeps the fastest block's time per step: a block
  * that another process interrupted is slower, never faster, so the fastest is the least disturbed. Wall times
- * recorded while the study trained (other runs sharing the cores) are not comparable; these are.
+ * recorded while the study trained (other runs sharing the cores) are not comparable; these are. The warm-up is a
+ * whole round, not a few steps of each configuration: after 100 steps each, the first timed round still ran 1.04× to
+ * 2.7× slower than the later ones (the JIT compiles each configuration's loops later), which made seed 1's time of
+ * every setting too high, by a different factor for each.
  */
 public final class StepTimer {
-
-    private static final int WARM_UP = 100;
 
     /** Blocks per round and configuration; the fastest counts. */
     static final int BLOCKS = 5;
@@ -46,10 +47,9 @@ public final class StepTimer {
             int[] next = new int[configs.size()];
             for (int i = 0; i < configs.size(); i++) {
                 engines.get(i).startEpoch(orders.get(i));
-                next[i] = run(engines.get(i), configs.get(i).batchSize(), train.count(), 0, WARM_UP);
             }
             double[][] out = new double[configs.size()][rounds];
-            for (int r = 0; r < rounds; r++) {
+            for (int r = -1; r < rounds; r++) { // round -1 warms up
                 for (int i = 0; i < configs.size(); i++) {
                     double fastest = Double.POSITIVE_INFINITY;
                     for (int b = 0; b < BLOCKS; b++) {
@@ -57,7 +57,9 @@ public final class StepTimer {
                         next[i] = run(engines.get(i), configs.get(i).batchSize(), train.count(), next[i], steps);
                         fastest = Math.min(fastest, (System.nanoTime() - t0) / 1e9 / steps);
                     }
-                    out[i][r] = fastest;
+                    if (r >= 0) {
+                        out[i][r] = fastest;
+                    }
                 }
             }
             return out;
