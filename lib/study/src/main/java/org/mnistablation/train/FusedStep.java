@@ -48,9 +48,6 @@ final class FusedStep implements AutoCloseable {
     private final NativeFloats nativeParams;
     private final NativeFloats nativeGradient;
     private final SparseBatch batch;
-    /** The first layer's sums by row (forward) and its output gradient by row (weight gradient). */
-    private final float[][] firstOut;
-    private final float[][] firstGrad;
     /** Whether a row of the first kernel's gradient is known to be all zero. */
     private final boolean[] zeroRow;
     private final NativeFloats[] w;
@@ -106,8 +103,6 @@ final class FusedStep implements AutoCloseable {
         this.nativeParams = NativeFloats.of(params);
         this.nativeGradient = NativeFloats.of(gradient);
         this.batch = new SparseBatch(maxRows, layout.in(0));
-        this.firstOut = new float[maxRows][layout.out(0)];
-        this.firstGrad = new float[maxRows][layout.out(0)];
         this.zeroRow = new boolean[layout.in(0)];
         java.util.Arrays.fill(zeroRow, true);
         activation = new Activation[layers];
@@ -350,7 +345,7 @@ final class FusedStep implements AutoCloseable {
         for (int l = last; l >= 0; l--) {
             float[] dz = l == last ? p : grad[l];
             if (l == 0 && sparse) {
-                firstWeightGradient(rows, dz);
+                firstWeightGradient(dz);
             } else {
                 weightGradient(l, rows);
             }
@@ -394,28 +389,25 @@ final class FusedStep implements AutoCloseable {
     private void firstForward(int rows, float[] target) {
         int units = layout.out(0);
         for (int r = 0; r < rows; r++) {
-            SparseProduct.accumulate(params.first, batch.rowIndex, batch.rowValue, batch.rowStart[r],
-                    batch.rowStart[r + 1], firstOut[r], units);
-            System.arraycopy(firstOut[r], 0, target, r * units, units);
+            SparseProduct.accumulate(params.first, units, batch.rowIndex, batch.rowValue, batch.rowStart[r],
+                    batch.rowStart[r + 1], target, r * units, units);
         }
     }
 
     /** The first kernel's gradient (input-major) from the gradient at its output, {@code dz} (rows × out(0)). */
-    private void firstWeightGradient(int rows, float[] dz) {
+    private void firstWeightGradient(float[] dz) {
         int units = layout.out(0);
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(dz, r * units, firstGrad[r], 0, units);
-        }
+        float[] g = gradient.first;
         for (int k = 0; k < layout.in(0); k++) {
             int s = batch.inputStart[k];
             int e = batch.inputStart[k + 1];
             if (s == e) {
                 if (!zeroRow[k]) {
-                    java.util.Arrays.fill(gradient.first[k], 0f);
+                    java.util.Arrays.fill(g, k * units, (k + 1) * units, 0f);
                     zeroRow[k] = true;
                 }
             } else {
-                SparseProduct.accumulate(firstGrad, batch.inputRow, batch.inputValue, s, e, gradient.first[k], units);
+                SparseProduct.accumulate(dz, units, batch.inputRow, batch.inputValue, s, e, g, k * units, units);
                 zeroRow[k] = false;
             }
         }
@@ -427,21 +419,24 @@ final class FusedStep implements AutoCloseable {
         double s1 = 0;
         double s2 = 0;
         double s3 = 0;
+        float[] w = params.first;
+        float[] g = gradient.first;
+        int units = layout.out(0);
         for (int k = 0; k < layout.in(0); k++) {
-            float[] wk = params.first[k];
-            float[] gk = gradient.first[k];
-            for (int o = 0; o < wk.length; o++) {
-                gk[o] += twoLambda * wk[o];
+            int start = k * units;
+            int end = start + units;
+            for (int i = start; i < end; i++) {
+                g[i] += twoLambda * w[i];
             }
-            int o = 0;
-            for (; o + 4 <= wk.length; o += 4) {
-                s0 += (double) wk[o] * wk[o];
-                s1 += (double) wk[o + 1] * wk[o + 1];
-                s2 += (double) wk[o + 2] * wk[o + 2];
-                s3 += (double) wk[o + 3] * wk[o + 3];
+            int i = start;
+            for (; i + 4 <= end; i += 4) {
+                s0 += (double) w[i] * w[i];
+                s1 += (double) w[i + 1] * w[i + 1];
+                s2 += (double) w[i + 2] * w[i + 2];
+                s3 += (double) w[i + 3] * w[i + 3];
             }
-            for (; o < wk.length; o++) {
-                s0 += (double) wk[o] * wk[o];
+            for (; i < end; i++) {
+                s0 += (double) w[i] * w[i];
             }
             zeroRow[k] = false;
         }

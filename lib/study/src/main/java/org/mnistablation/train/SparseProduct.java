@@ -1,10 +1,11 @@
 package org.mnistablation.train;
 
 /**
- * The fused step's first-layer products over the non-zero inputs only: {@code out[j] = Σₑ value[e]·rows[index[e]][j]}
- * for e in {@code [from, to)}, summed in e's order from 0, each product rounded before it is added. The forward pass
- * uses it with the kernel's input-major rows (one image row's non-zero pixels), the weight gradient with the rows of
- * the gradient at the layer's output (one pixel's non-zero rows). Skipping a zero input skips only exact zeros, so
+ * The fused step's first-layer products over the non-zero inputs only:
+ * {@code out[at + j] = Σₑ value[e]·rows[index[e]·stride + j]} for e in {@code [from, to)} and j in [0, n), summed in
+ * e's order from 0, each product rounded before it is added; {@code rows} holds one row of {@code stride} values after
+ * another. The forward pass uses it with the kernel's input-major rows (one image row's non-zero pixels), the weight
+ * gradient with the rows of the gradient at the layer's output (one pixel's non-zero rows). Skipping a zero input skips only exact zeros, so
  * the sum is the one a plain loop over every input would give.
  * <p>Two implementations give the same bits: plain loops the JIT vectorises over j (each term read from and added to
  * {@code out} in memory), and, when the JVM was started with {@code --add-modules jdk.incubator.vector} (the bundled
@@ -15,7 +16,8 @@ final class SparseProduct {
 
     /** One implementation of the product. */
     interface Kernel {
-        void accumulate(float[][] rows, int[] index, float[] value, int from, int to, float[] out, int n);
+        void accumulate(float[] rows, int stride, int[] index, float[] value, int from, int to, float[] out, int at,
+                        int n);
     }
 
     static final Kernel LOOPS = SparseProduct::loops;
@@ -24,9 +26,10 @@ final class SparseProduct {
     private SparseProduct() {
     }
 
-    /** {@code out[0..n) = Σ value[e]·rows[index[e]][0..n)} over e in [from, to). */
-    static void accumulate(float[][] rows, int[] index, float[] value, int from, int to, float[] out, int n) {
-        CHOSEN.accumulate(rows, index, value, from, to, out, n);
+    /** {@code out[at..at+n) = Σ value[e]·rows[index[e]·stride..+n)} over e in [from, to). */
+    static void accumulate(float[] rows, int stride, int[] index, float[] value, int from, int to, float[] out, int at,
+                           int n) {
+        CHOSEN.accumulate(rows, stride, index, value, from, to, out, at, n);
     }
 
     /** Whether the Vector API implementation is in use. */
@@ -52,16 +55,17 @@ final class SparseProduct {
         return v != null ? v : LOOPS;
     }
 
-    static void loops(float[][] rows, int[] index, float[] value, int from, int to, float[] out, int n) {
-        java.util.Arrays.fill(out, 0, n, 0f);
+    static void loops(float[] rows, int stride, int[] index, float[] value, int from, int to, float[] out, int at,
+                      int n) {
+        java.util.Arrays.fill(out, at, at + n, 0f);
         for (int e = from; e < to; e++) {
-            axpy(value[e], rows[index[e]], out, n);
+            axpy(value[e], rows, index[e] * stride, out, at, n);
         }
     }
 
-    private static void axpy(float v, float[] x, float[] y, int n) {
+    private static void axpy(float v, float[] x, int xAt, float[] y, int yAt, int n) {
         for (int j = 0; j < n; j++) {
-            y[j] += v * x[j];
+            y[yAt + j] += v * x[xAt + j];
         }
     }
 }

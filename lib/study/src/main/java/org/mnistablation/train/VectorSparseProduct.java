@@ -15,28 +15,30 @@ final class VectorSparseProduct implements SparseProduct.Kernel {
     private static final int L = 8;
 
     @Override
-    public void accumulate(float[][] rows, int[] index, float[] value, int from, int to, float[] out, int n) {
+    public void accumulate(float[] rows, int stride, int[] index, float[] value, int from, int to, float[] out,
+                           int at, int n) {
         int j = 0;
         for (; j + 8 * L <= n; j += 8 * L) {
-            block8(rows, index, value, from, to, out, j);
+            block8(rows, stride, index, value, from, to, out, at, j);
         }
         for (; j + L <= n; j += L) {
             FloatVector a = FloatVector.zero(S);
             for (int e = from; e < to; e++) {
-                a = a.add(FloatVector.fromArray(S, rows[index[e]], j).mul(value[e]));
+                a = a.add(FloatVector.fromArray(S, rows, index[e] * stride + j).mul(value[e]));
             }
-            a.intoArray(out, j);
+            a.intoArray(out, at + j);
         }
         for (; j < n; j++) {
             float a = 0f;
             for (int e = from; e < to; e++) {
-                a += value[e] * rows[index[e]][j];
+                a += value[e] * rows[index[e] * stride + j];
             }
-            out[j] = a;
+            out[at + j] = a;
         }
     }
 
-    private static void block8(float[][] rows, int[] index, float[] value, int from, int to, float[] out, int j) {
+    private static void block8(float[] rows, int stride, int[] index, float[] value, int from, int to, float[] out,
+                               int at, int j) {
         FloatVector a0 = FloatVector.zero(S);
         FloatVector a1 = a0;
         FloatVector a2 = a0;
@@ -46,24 +48,24 @@ final class VectorSparseProduct implements SparseProduct.Kernel {
         FloatVector a6 = a0;
         FloatVector a7 = a0;
         for (int e = from; e < to; e++) {
-            float[] x = rows[index[e]];
+            int x = index[e] * stride + j;
             FloatVector v = FloatVector.broadcast(S, value[e]);
-            a0 = a0.add(FloatVector.fromArray(S, x, j).mul(v));
-            a1 = a1.add(FloatVector.fromArray(S, x, j + L).mul(v));
-            a2 = a2.add(FloatVector.fromArray(S, x, j + 2 * L).mul(v));
-            a3 = a3.add(FloatVector.fromArray(S, x, j + 3 * L).mul(v));
-            a4 = a4.add(FloatVector.fromArray(S, x, j + 4 * L).mul(v));
-            a5 = a5.add(FloatVector.fromArray(S, x, j + 5 * L).mul(v));
-            a6 = a6.add(FloatVector.fromArray(S, x, j + 6 * L).mul(v));
-            a7 = a7.add(FloatVector.fromArray(S, x, j + 7 * L).mul(v));
+            a0 = a0.add(FloatVector.fromArray(S, rows, x).mul(v));
+            a1 = a1.add(FloatVector.fromArray(S, rows, x + L).mul(v));
+            a2 = a2.add(FloatVector.fromArray(S, rows, x + 2 * L).mul(v));
+            a3 = a3.add(FloatVector.fromArray(S, rows, x + 3 * L).mul(v));
+            a4 = a4.add(FloatVector.fromArray(S, rows, x + 4 * L).mul(v));
+            a5 = a5.add(FloatVector.fromArray(S, rows, x + 5 * L).mul(v));
+            a6 = a6.add(FloatVector.fromArray(S, rows, x + 6 * L).mul(v));
+            a7 = a7.add(FloatVector.fromArray(S, rows, x + 7 * L).mul(v));
         }
-        a0.intoArray(out, j);
-        a1.intoArray(out, j + L);
-        a2.intoArray(out, j + 2 * L);
-        a3.intoArray(out, j + 3 * L);
-        a4.intoArray(out, j + 4 * L);
-        a5.intoArray(out, j + 5 * L);
-        a6.intoArray(out, j + 6 * L);
-        a7.intoArray(out, j + 7 * L);
+        a0.intoArray(out, at + j);
+        a1.intoArray(out, at + j + L);
+        a2.intoArray(out, at + j + 2 * L);
+        a3.intoArray(out, at + j + 3 * L);
+        a4.intoArray(out, at + j + 4 * L);
+        a5.intoArray(out, at + j + 5 * L);
+        a6.intoArray(out, at + j + 6 * L);
+        a7.intoArray(out, at + j + 7 * L);
     }
 }

@@ -14,17 +14,16 @@ import org.junit.jupiter.api.Test;
  */
 class SparseProductTest {
 
-    private record Case(float[][] rows, int[] index, float[] value) {
+    /** {@code rows}: one row of {@code stride} values after another. */
+    private record Case(float[] rows, int stride, int[] index, float[] value) {
     }
 
     /** {@code terms} terms over {@code rows} rows of {@code n} values, with every kind of value a sum meets. */
     private static Case random(int rowCount, int n, int terms, long seed) {
         Random rng = new Random(seed);
-        float[][] rows = new float[rowCount][n];
-        for (float[] r : rows) {
-            for (int j = 0; j < n; j++) {
-                r[j] = (float) (rng.nextGaussian() * Math.pow(10, rng.nextInt(7) - 3));
-            }
+        float[] rows = new float[rowCount * n];
+        for (int j = 0; j < rows.length; j++) {
+            rows[j] = (float) (rng.nextGaussian() * Math.pow(10, rng.nextInt(7) - 3));
         }
         int[] index = new int[terms];
         float[] value = new float[terms];
@@ -32,13 +31,13 @@ class SparseProductTest {
             index[e] = rng.nextInt(rowCount);
             value[e] = rng.nextFloat() * (rng.nextBoolean() ? 1 : -1000);
         }
-        return new Case(rows, index, value);
+        return new Case(rows, n, index, value);
     }
 
     private static float[] product(SparseProduct.Kernel kernel, Case c, int from, int to, int n) {
-        float[] out = new float[n + 3];
-        java.util.Arrays.fill(out, 7f); // overwritten up to n, left alone after
-        kernel.accumulate(c.rows(), c.index(), c.value(), from, to, out, n);
+        float[] out = new float[n + 5];
+        java.util.Arrays.fill(out, 7f); // overwritten from 2 to n + 2, left alone before and after
+        kernel.accumulate(c.rows(), c.stride(), c.index(), c.value(), from, to, out, 2, n);
         return out;
     }
 
@@ -52,7 +51,7 @@ class SparseProductTest {
                 float[] loops = product(SparseProduct.LOOPS, c, range[0], range[1], n);
                 float[] vec = product(vector, c, range[0], range[1], n);
                 assertArrayEquals(loops, vec, "n " + n + ", terms " + range[0] + ".." + range[1]); // bits: exact
-                assertTrue(vec[n] == 7f, "nothing written after n");
+                assertTrue(vec[0] == 7f && vec[1] == 7f && vec[n + 2] == 7f, "nothing written outside [2, n + 2)");
             }
         }
     }
@@ -62,7 +61,7 @@ class SparseProductTest {
         int inputs = 784;
         int units = 40;
         Random rng = new Random(3);
-        float[][] kernel = random(inputs, units, 1, 9).rows();
+        float[] kernel = random(inputs, units, 1, 9).rows();
         float[] pixels = new float[inputs];
         for (int k = 0; k < inputs; k++) {
             pixels[k] = rng.nextInt(5) == 0 ? rng.nextFloat() : 0f;
@@ -70,13 +69,13 @@ class SparseProductTest {
         float[] dense = new float[units];
         for (int k = 0; k < inputs; k++) { // input order, zeros included
             for (int j = 0; j < units; j++) {
-                dense[j] += pixels[k] * kernel[k][j];
+                dense[j] += pixels[k] * kernel[k * units + j];
             }
         }
         SparseImages sparse = SparseImages.of(pixels, 1, inputs);
         assertTrue(sparse.index().length < inputs / 3, "the zeros are left out");
         float[] out = new float[units];
-        SparseProduct.accumulate(kernel, sparse.index(), sparse.value(), 0, sparse.index().length, out, units);
+        SparseProduct.accumulate(kernel, units, sparse.index(), sparse.value(), 0, sparse.index().length, out, 0, units);
         assertArrayEquals(dense, out);
     }
 }
