@@ -35,6 +35,16 @@ public record HiddenActivity(double meanDerivative, double shareFlat, double sha
                                     int limit) {
         int units = weights.length;
         int n = Math.min(limit, pixels.length / pixelsPerImage);
+        // input-major copy of the weights: each pixel's term is added to every unit's sum in one loop the JIT
+        // vectorises; each sum still takes its non-zero pixels' terms in pixel order (the float product, then the
+        // double sum), so the values are those of a loop over the pixels of one unit at a time, about 30 times faster
+        float[] byPixel = new float[pixelsPerImage * units];
+        for (int u = 0; u < units; u++) {
+            for (int k = 0; k < pixelsPerImage; k++) {
+                byPixel[k * units + u] = weights[u][k];
+            }
+        }
+        double[] sums = new double[units];
         float[] z = new float[units];
         float[] h = new float[units];
         float[] d = new float[units];
@@ -44,15 +54,19 @@ public record HiddenActivity(double meanDerivative, double shareFlat, double sha
         for (int i = 0; i < n; i++) {
             int off = i * pixelsPerImage;
             for (int u = 0; u < units; u++) {
-                double sum = bias[u];
-                float[] w = weights[u];
-                for (int k = 0; k < pixelsPerImage; k++) {
-                    float x = pixels[off + k];
-                    if (x != 0) {
-                        sum += x * w[k];
+                sums[u] = bias[u];
+            }
+            for (int k = 0; k < pixelsPerImage; k++) {
+                float x = pixels[off + k];
+                if (x != 0) {
+                    int at = k * units;
+                    for (int u = 0; u < units; u++) {
+                        sums[u] += x * byPixel[at + u];
                     }
                 }
-                z[u] = (float) sum;
+            }
+            for (int u = 0; u < units; u++) {
+                z[u] = (float) sums[u];
             }
             ActivationKernels.forward(a, z, h, units);
             Arrays.fill(d, 1f);

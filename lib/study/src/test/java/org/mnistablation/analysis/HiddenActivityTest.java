@@ -56,6 +56,56 @@ class HiddenActivityTest {
         assertEquals(1.0, first.meanDerivative(), 1e-12, "image 1 activates both units");
     }
 
+    @Test
+    void givesTheValuesOfSummingEachUnitOverItsPixelsInOrder() {
+        java.util.Random rng = new java.util.Random(5);
+        int ppi = 50;
+        int units = 37;
+        int images = 40;
+        float[][] weights = new float[units][ppi];
+        float[] bias = new float[units];
+        for (int u = 0; u < units; u++) {
+            bias[u] = (float) rng.nextGaussian() * 0.1f;
+            for (int k = 0; k < ppi; k++) {
+                weights[u][k] = (float) rng.nextGaussian() * 0.3f;
+            }
+        }
+        float[] pixels = new float[images * ppi];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = rng.nextInt(3) == 0 ? rng.nextFloat() : 0f;
+        }
+        for (Activation act : new Activation[]{Activation.RELU, Activation.TANH, Activation.GELU}) {
+            // the measure as one unit at a time, pixel by pixel
+            double sumD = 0;
+            long positive = 0;
+            float[] z = new float[units];
+            for (int i = 0; i < images; i++) {
+                for (int u = 0; u < units; u++) {
+                    double sum = bias[u];
+                    for (int k = 0; k < ppi; k++) {
+                        float x = pixels[i * ppi + k];
+                        if (x != 0) {
+                            sum += x * weights[u][k];
+                        }
+                    }
+                    z[u] = (float) sum;
+                }
+                float[] h = new float[units];
+                float[] d = new float[units];
+                java.util.Arrays.fill(d, 1f);
+                org.mnistablation.train.ActivationKernels.forward(act, z, h, units);
+                org.mnistablation.train.ActivationKernels.multiplyByDerivative(act, z, h, d, units);
+                for (int u = 0; u < units; u++) {
+                    sumD += d[u];
+                    positive += z[u] > 0 ? 1 : 0;
+                }
+            }
+            HiddenActivity a = HiddenActivity.of(act, weights, bias, pixels, ppi, images);
+            assertEquals(sumD / (images * units), a.meanDerivative(), 0.0, act.kerasName());
+            assertEquals((double) positive / (images * units), a.sharePositive(), 0.0, act.kerasName());
+        }
+    }
+
     private static float[][] negated(float[][] w) {
         float[][] out = new float[w.length][];
         for (int i = 0; i < w.length; i++) {
