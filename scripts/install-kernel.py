@@ -73,7 +73,7 @@ def jvm_options(xmx, major):
     """The kernel's JVM options, as lib/kernel/kernelspec/launch.sh gives them."""
     opts = [f"-Xmx{xmx}", "-Djava.awt.headless=true", "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0", "-XX:+UseParallelGC",
             "--add-modules", "jdk.incubator.vector"]
-    if sys.platform.startswith("linux"):
+    if sys.platform.startswith("linux") and os.environ.get("KERNEL_THP", "0") == "1":
         opts.append("-XX:+UseTransparentHugePages")
     if major >= 22:
         opts += ["--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"]

@@ -2,6 +2,7 @@
 # Starts the mnist-study Java kernel. Installed next to kernel.json; reads:
 #   KERNEL_XMX   heap size (default 3g)        KERNEL_JAVA   java binary (default: java on PATH)
 #   KERNEL_JAVA_OPTS  extra JVM options           KERNEL_JIT_DIRECTIVES=0  every method may get C2 (see below)
+#   KERNEL_THP=1  the heap in transparent huge pages (Linux; see below)
 here=$(cd "$(dirname "$0")" && pwd)
 java=${KERNEL_JAVA:-java}
 opts=(-Xmx"${KERNEL_XMX:-3g}" -Djava.awt.headless=true -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -XX:+UseParallelGC)
@@ -15,10 +16,12 @@ major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release" 2>/dev/null)
 if [ -z "$major" ]; then
   major=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 fi
-# Linux: the heap in transparent huge pages where the system offers them (madvise). A setup cell's data load
-# allocates about 260 MB (the parsed bytes and the floats made of them); with 4 KB pages it took 1.8 s here, with
-# 2 MB pages 0.6 s (measured outside a kernel).
-if [ "$(uname -s)" = Linux ]; then
+# Linux, KERNEL_THP=1 only: the heap in transparent huge pages. On this project's reference VM they helped while its
+# memory was fresh (the setup cell's data load, which allocates about 260 MB, 1.8 s -> 0.6 s outside a kernel) and
+# cost 3 s per kernel once the VM had run for hours (the same load 3.1 s with them, 0.7 s without; in a kernel 4.0 s
+# against 0.84-0.89 s). Why was not measured: the kernel counted no compaction stalls; a host that took back the
+# guest's free 2 MB blocks, which huge pages are made of, would explain it.
+if [ "$(uname -s)" = Linux ] && [ "${KERNEL_THP:-0}" = 1 ]; then
   opts+=(-XX:+UseTransparentHugePages)
 fi
 # The class-data archive scripts/install-kernel.py wrote beside this script: the classes a notebook's first cells

@@ -57,7 +57,7 @@ final class FusedEngine implements StepEngine {
         this.gradientArray = NativeFloats.allocate(flat.length());
         this.step = new FusedStep(layout, flat, gradientArray, config.model(), config.batchSize(), pair);
         this.rule = UpdateRule.of(config.optimizer(), step.parameters(), pair);
-        this.pixels = step.sparse() ? SparseImages.of(train.pixels(), train.count(), train.pixelsPerImage()) : null;
+        this.pixels = step.sparse() ? SparseImages.listed(train.pixels(), train.count(), train.pixelsPerImage()) : null;
         this.dropout = new SplitMix64(config.seed());
     }
 
