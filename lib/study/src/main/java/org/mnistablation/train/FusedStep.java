@@ -445,13 +445,7 @@ final class FusedStep implements AutoCloseable {
 
     /** Draws a fresh mask for layer l's input. */
     private void drawMask(int l, int rows, SplitMix64 rng) {
-        int n = rows * layout.in(l);
-        float[] m = mask[l];
-        double rate = dropRate[l];
-        float s = keptScale[l];
-        for (int i = 0; i < n; i++) {
-            m[i] = rng.nextDouble() < rate ? 0f : s;
-        }
+        rng.fillMask(mask[l], rows * layout.in(l), dropRate[l], keptScale[l]);
     }
 
     /**
