@@ -19,7 +19,7 @@ fi
 # Linux, KERNEL_THP=1 only: the heap in transparent huge pages. On this project's reference VM they helped while its
 # memory was fresh (the setup cell's data load, which allocates about 260 MB, 1.8 s -> 0.6 s outside a kernel) and
 # cost 3 s per kernel once the VM had run for hours (the same load 3.1 s with them, 0.7 s without; in a kernel 4.0 s
-# against 0.84-0.89 s). Why was not measured: the kernel counted no compaction stalls; a host that took back the
+# against 0.84-0.89 s). Why was not measured: Linux counted no compaction stalls; a host that took back the
 # guest's free 2 MB blocks, which huge pages are made of, would explain it.
 if [ "$(uname -s)" = Linux ] && [ "${KERNEL_THP:-0}" = 1 ]; then
   opts+=(-XX:+UseTransparentHugePages)

@@ -37,7 +37,8 @@ public record HiddenActivity(double meanDerivative, double shareFlat, double sha
         int n = Math.min(limit, pixels.length / pixelsPerImage);
         // input-major copy of the weights: each pixel's term is added to every unit's sum in one loop the JIT
         // vectorises; each sum still takes its non-zero pixels' terms in pixel order (the float product, then the
-        // double sum), so the values are those of a loop over the pixels of one unit at a time, about 30 times faster
+        // double sum), so the values are those of a loop over the pixels of one unit at a time (Task 01's analysis
+        // cell, which measures the five baseline runs on 10,000 test images, 17.9 s with that loop, 4.1 s with this)
         float[] byPixel = new float[pixelsPerImage * units];
         for (int u = 0; u < units; u++) {
             for (int k = 0; k < pixelsPerImage; k++) {

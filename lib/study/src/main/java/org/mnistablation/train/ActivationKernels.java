@@ -143,8 +143,8 @@ public final class ActivationKernels {
     }
 
     /**
-     * {@code (float) Math.tanh(x)}, bit for bit for every float x but NaN, which stays NaN (checked over every one of them), at about a third of
-     * its cost: Java 17's {@code Math.tanh} is a native fdlibm call of ~40 ns, this ~13 ns with the intrinsic
+     * {@code (float) Math.tanh(x)}, bit for bit for every float x but NaN, which stays NaN (checked over every one of
+     * them), at about a third of its cost: Java 17's {@code Math.tanh} is a native fdlibm call of ~40 ns, this ~13 ns with the intrinsic
      * {@code Math.exp}. In double, {@code 1 − 2/(e^{2|x|} + 1)} is within ~1e-15 of tanh for |x| ≥ 1/16, and below that
      * (where the subtraction would cancel) the odd Taylor series to x⁹ is within ~1e-12 relative, both far inside the
      * float rounding of the result.

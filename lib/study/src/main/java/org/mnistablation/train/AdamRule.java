@@ -39,7 +39,7 @@ final class AdamRule implements UpdateRule {
         float[][] vs = v.segments();
         if (pair == null) {
             apply(w, g, ms, vs, alpha, false, false);
-        } else { // the first half of every segment here, the second on the helper
+        } else { // one half of every segment on each thread
             pair.run(() -> apply(w, g, ms, vs, alpha, true, true), () -> apply(w, g, ms, vs, alpha, true, false));
         }
     }

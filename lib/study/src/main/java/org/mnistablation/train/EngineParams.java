@@ -6,8 +6,8 @@ import java.nio.FloatBuffer;
  * A dense stack's parameters (or their gradient, or an optimizer's moment of them) as the fused engine keeps them in
  * Java arrays. Input-major: the first layer's kernel as one row of {@code out(0)} weights per input, the rows one
  * after another in one array, so a step can skip the inputs that are zero ({@link SparseProduct}) and an update rule
- * still runs over one long array (over 784 separate rows of 128, Adam's update took 70–80 µs a step instead of
- * 41–49), and everything after it ({@code b0, W1, b1, …}) as one flat
+ * still runs over one long array (over 784 separate rows of 128, Adam's update took 67–81 µs a step instead of
+ * 41–49 in a microbenchmark), and everything after it ({@code b0, W1, b1, …}) as one flat
  * array in DL4J's order ({@link ParamLayout}); otherwise all of it as one flat array in DL4J's order. Element-wise work
  * (the update rules) runs over the {@link #segments()}; conversions to and from DL4J's flat vector transpose an
  * input-major first kernel.

@@ -70,13 +70,6 @@ final class FusedStep implements AutoCloseable {
     private final float[] p;
     private final int[] labels;
     private final List<INDArray> owned = new ArrayList<>();
-    /**
-     * The caller's arrays the native views point into, held for as long as the step lives: a view is a bare address
-     * that does not keep its memory reachable, and ND4J frees an array's memory once the array is collected. StepTimer
-     * dropped its networks after building their engines, and the steps then wrote into freed memory ("corrupted
-     * double-linked list" in Task 08's kernel, C2 crashing on a corrupted heap).
-     */
-    private final INDArray[] viewed;
     // for splitting a layer's products across two cores: the upper half of its units
     private final PairWorker pair;
     private final int[] half;
@@ -99,7 +92,6 @@ final class FusedStep implements AutoCloseable {
             throw new IllegalArgumentException("the model has " + dense.size() + " Dense layers, the network "
                     + layout.layers());
         }
-        this.viewed = new INDArray[]{params, gradient};
         this.layout = layout;
         this.layers = layout.layers();
         this.maxRows = maxRows;

@@ -13,7 +13,7 @@ record SparseImages(int width, int[] start, int[] index, float[] value) {
 
     /**
      * The lists already made, by the pixel array they were made from (weakly: an entry goes with its images). Every
-     * run of a session trains on the same training images; listing them took ~0.1 s a run.
+     * run of a session trains on the same training images; listing MNIST's 55,000 took 0.08–0.23 s a run.
      */
     private static final Map<float[], SparseImages> LISTED = Collections.synchronizedMap(new WeakHashMap<>());
 

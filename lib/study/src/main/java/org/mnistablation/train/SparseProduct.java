@@ -5,8 +5,8 @@ package org.mnistablation.train;
  * {@code out[at + j] = Σₑ value[e]·rows[index[e]·stride + j]} for e in {@code [from, to)} and j in [0, n), summed in
  * e's order from 0, each product rounded before it is added; {@code rows} holds one row of {@code stride} values after
  * another. The forward pass uses it with the kernel's input-major rows (one image row's non-zero pixels), the weight
- * gradient with the rows of the gradient at the layer's output (one pixel's non-zero rows). Skipping a zero input skips only exact zeros, so
- * the sum is the one a plain loop over every input would give.
+ * gradient with the rows of the gradient at the layer's output (one pixel's non-zero rows). Skipping a zero input
+ * skips only exact zeros, so the sum is the one a plain loop over every input would give.
  * <p>Two implementations give the same bits: plain loops the JIT vectorises over j (each term read from and added to
  * {@code out} in memory), and, when the JVM was started with {@code --add-modules jdk.incubator.vector} (the bundled
  * kernel and the benchmark are), the Vector API with 64 sums held in registers across the terms
